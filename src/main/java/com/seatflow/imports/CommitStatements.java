@@ -1,0 +1,117 @@
+package com.seatflow.imports;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.seatflow.rules.InvitationPolicy;
+
+/**
+ * Applies one range of staged rows with one INSERT ... SELECT per table: accounts, learner ids or group memberships,
+ * invitations, the seats they hold and one outbox mail each. Rows marked UNCHANGED are skipped. Every statement only
+ * adds what is not there yet, and invitations are unique per import row, so nothing is ever applied twice.
+ */
+@Component
+class CommitStatements {
+
+    private static final String RANGE = "r.import_id = :id AND r.row_number BETWEEN :from AND :to AND r.outcome = 'NEW'";
+
+    private final JdbcClient jdbc;
+    private final InvitationPolicy invitationPolicy;
+    private final Clock clock;
+
+    CommitStatements(JdbcClient jdbc, InvitationPolicy invitationPolicy, Clock clock) {
+        this.jdbc = jdbc;
+        this.invitationPolicy = invitationPolicy;
+        this.clock = clock;
+    }
+
+    void apply(ImportTarget target, RowRange range) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (target.isGroupImport()) {
+            applyGroupRows(target, range, now);
+        } else {
+            applyProgrammeRows(target, range, now);
+        }
+        run(target, range, now, """
+                INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at)
+                SELECT :template, i.email, i.id, 'PENDING', :now
+                  FROM invitation i WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""",
+                target.isGroupImport() ? "GROUP_INVITATION" : "PROGRAMME_INVITATION");
+    }
+
+    private void applyProgrammeRows(ImportTarget target, RowRange range, OffsetDateTime now) {
+        run(target, range, now, """
+                INSERT INTO user_account (email, email_norm, created_at)
+                SELECT MIN(r.email), r.email_norm, :now FROM import_row r
+                 WHERE %s AND NOT EXISTS (SELECT 1 FROM user_account u WHERE u.email_norm = r.email_norm)
+                 GROUP BY r.email_norm""".formatted(RANGE), null);
+        run(target, range, now, """
+                INSERT INTO learner_identity (org_id, external_learner_id, user_id)
+                SELECT DISTINCT :org, r.external_learner_id, u.id
+                  FROM import_row r JOIN user_account u ON u.email_norm = r.email_norm
+                 WHERE %s AND NOT EXISTS (SELECT 1 FROM learner_identity l
+                                           WHERE l.org_id = :org AND l.external_learner_id = r.external_learner_id)"""
+                .formatted(RANGE), null);
+        run(target, range, now, """
+                INSERT INTO invitation (kind, org_id, product_id, run_id, email, email_norm, user_id, external_learner_id,
+                                        status, expires_at, created_at, import_id, row_number)
+                SELECT 'PROGRAMME', :org, r.product_id, r.run_id, r.email, r.email_norm, u.id, r.external_learner_id,
+                       'PENDING', r.expiry_time, :now, r.import_id, r.row_number
+                  FROM import_row r JOIN user_account u ON u.email_norm = r.email_norm
+                 WHERE %s""".formatted(RANGE), null);
+        run(target, range, now, """
+                INSERT INTO invitation_seat (invitation_id, pool_id)
+                SELECT i.id, r.pool_id FROM invitation i
+                  JOIN import_row r ON r.import_id = i.import_id AND r.row_number = i.row_number
+                 WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""", null);
+    }
+
+    private void applyGroupRows(ImportTarget target, RowRange range, OffsetDateTime now) {
+        run(target, range, now, """
+                INSERT INTO user_account (email, email_norm, first_name, last_name, password_hash, created_at)
+                SELECT MIN(r.email), r.email_norm, MIN(r.first_name), MIN(r.last_name), MIN(r.password_hash), :now
+                  FROM import_row r
+                 WHERE %s AND NOT EXISTS (SELECT 1 FROM user_account u WHERE u.email_norm = r.email_norm)
+                 GROUP BY r.email_norm""".formatted(RANGE), null);
+        run(target, range, now, """
+                INSERT INTO group_member (group_id, user_id, added_at)
+                SELECT :group, u.id, :now FROM import_row r JOIN user_account u ON u.email_norm = r.email_norm
+                 WHERE %s AND NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = :group AND m.user_id = u.id)"""
+                .formatted(RANGE), null);
+        OffsetDateTime expires = now.plus(invitationPolicy.validityOf("GROUP", false));
+        jdbc.sql("""
+                INSERT INTO invitation (kind, org_id, group_id, email, email_norm, user_id, status, expires_at, created_at,
+                                        import_id, row_number)
+                SELECT 'GROUP', :org, :group, r.email, r.email_norm, u.id, 'PENDING', :expires, :now, r.import_id, r.row_number
+                  FROM import_row r JOIN user_account u ON u.email_norm = r.email_norm
+                 WHERE %s""".formatted(RANGE))
+                .param("org", target.orgId()).param("group", target.groupId()).param("expires", expires)
+                .param("now", now).param("id", target.importId()).param("from", range.from()).param("to", range.to())
+                .update();
+        run(target, range, now, """
+                INSERT INTO invitation_seat (invitation_id, pool_id)
+                SELECT i.id, p.id FROM invitation i JOIN seat_pool p ON p.group_id = :group
+                 WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""", null);
+    }
+
+    private void run(ImportTarget target, RowRange range, OffsetDateTime now, String sql, String template) {
+        var statement = jdbc.sql(sql).param("id", target.importId()).param("from", range.from())
+                .param("to", range.to());
+        if (sql.contains(":now")) {
+            statement = statement.param("now", now);
+        }
+        if (sql.contains(":org")) {
+            statement = statement.param("org", target.orgId());
+        }
+        if (sql.contains(":group")) {
+            statement = statement.param("group", target.groupId());
+        }
+        if (template != null) {
+            statement = statement.param("template", template);
+        }
+        statement.update();
+    }
+}

@@ -1,0 +1,98 @@
+package com.seatflow.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
+
+import com.seatflow.platform.NotFoundException;
+
+/** The import formats, read from {@code batch-jobs/formats/*.yml} (or the copies in the jar). */
+@Component
+public class ImportFormats {
+
+    private final Map<String, ImportFormat> formats = new TreeMap<>();
+
+    ImportFormats(@Value("${seatflow.batch-jobs-dir:batch-jobs}") Path batchJobsDir) throws IOException {
+        Path folder = batchJobsDir.resolve("formats");
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        add(in, file.toString());
+                    }
+                }
+            }
+        } else {
+            for (Resource resource : new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:batch-jobs/formats/*.yml")) {
+                try (InputStream in = resource.getInputStream()) {
+                    add(in, resource.getDescription());
+                }
+            }
+        }
+        if (formats.isEmpty()) {
+            throw new IllegalStateException("No import format found in " + folder.toAbsolutePath());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(InputStream in, String origin) {
+        Map<String, Object> yaml = new Yaml().load(in);
+        try {
+            List<ImportFormat.Column> columns = new ArrayList<>();
+            for (Map<String, Object> c : (List<Map<String, Object>>) yaml.get("columns")) {
+                columns.add(new ImportFormat.Column((String) c.get("name"),
+                        ImportFormat.ColumnType.valueOf(((String) c.get("type")).toUpperCase(Locale.ROOT).replace('-', '_')),
+                        Boolean.TRUE.equals(c.get("required")), ((Number) c.getOrDefault("max-length", 254)).intValue(),
+                        String.valueOf(c.getOrDefault("example", "")), String.valueOf(c.getOrDefault("meaning", ""))));
+            }
+            var format = new ImportFormat((String) yaml.get("name"), (String) yaml.get("description"),
+                    Boolean.TRUE.equals(yaml.get("needs-group")), List.copyOf(columns));
+            formats.put(format.name(), format);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Import format " + origin + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    public List<ImportFormat> all() {
+        return List.copyOf(formats.values());
+    }
+
+    public ImportFormat require(String name) {
+        ImportFormat format = formats.get(name);
+        if (format == null) {
+            throw new NotFoundException("Unknown import format '" + name + "'; known formats: " + formats.keySet());
+        }
+        return format;
+    }
+
+    /** A CSV template: the header row and one example row, generated from the format definition. */
+    public String template(String name) {
+        ImportFormat format = require(name);
+        var out = new StringWriter();
+        try (var printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+            printer.printRecord(format.columnNames());
+            printer.printRecord(format.columns().stream().map(ImportFormat.Column::example).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

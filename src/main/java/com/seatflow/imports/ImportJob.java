@@ -1,0 +1,11 @@
+package com.seatflow.imports;
+
+import java.time.Instant;
+
+/** One uploaded file and where it stands. */
+public record ImportJob(long id, long orgId, String orgCode, Long groupId, String groupCode, String format,
+        String source, String fileName, String storedPath, String uploadedBy, String checksum, ImportStatus status,
+        Long duplicateOf, int totalRows, int validatedRows, int committedRows, int newRows, int unchangedRows,
+        int errorCount, String seatSummary, String outcomeMessage, String processInstanceId, String reviewedBy,
+        Instant createdAt, Instant updatedAt) {
+}

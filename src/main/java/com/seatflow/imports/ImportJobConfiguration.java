@@ -1,0 +1,220 @@
+package com.seatflow.imports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionListener;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.item.Chunk;
+import org.springframework.batch.item.ItemWriter;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.seatflow.licensing.LedgerSource;
+import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.licensing.SeatsUnavailableException;
+import com.seatflow.rules.InvitationPolicy;
+import com.seatflow.rules.PoolVerdict;
+
+/**
+ * The two Spring Batch jobs of an import. {@code importValidation} streams the file into the staging table and
+ * records every error; {@code importCommit} reserves the seats all at once, then applies the staged rows range by
+ * range. Both take the import id as their only job parameter, so a failed commit restarted with it resumes where it
+ * stopped and a completed one can never run again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ImportSettings.class)
+class ImportJobConfiguration {
+
+    static final String VALIDATION_JOB = "importValidation";
+    static final String COMMIT_JOB = "importCommit";
+    private static final String IMPORT_ID = "#{jobParameters['importId']}";
+
+    @Bean
+    Job importValidation(JobRepository jobs, Step stageRows, Step checkWholeFile, ImportJobListener listener) {
+        return new JobBuilder(VALIDATION_JOB, jobs).start(stageRows).next(checkWholeFile).listener(listener).build();
+    }
+
+    @Bean
+    Job importCommit(JobRepository jobs, Step reserveSeats, Step applyRows, Step finishCommit,
+            ImportJobListener listener) {
+        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyRows).next(finishCommit)
+                .listener(listener).build();
+    }
+
+    @Bean
+    ImportJobListener importJobListener(ApplicationEventPublisher events) {
+        return new ImportJobListener(events);
+    }
+
+    @Bean
+    Step stageRows(JobRepository jobs, PlatformTransactionManager tx, ImportSettings settings, CsvRowReader importFileReader,
+            RowValidator importRowValidator, StagingWriter importStagingWriter) {
+        return new StepBuilder("stageRows", jobs)
+                .<ParsedRow, ValidatedRow>chunk(settings.chunkSize(), tx)
+                .reader(importFileReader).processor(importRowValidator).writer(importStagingWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CsvRowReader importFileReader(@Value(IMPORT_ID) Long importId, ImportTargets targets) {
+        return new CsvRowReader(targets.storedFile(importId), targets.of(importId).format());
+    }
+
+    @Bean
+    @StepScope
+    RowValidator importRowValidator(@Value(IMPORT_ID) Long importId, ImportTargets targets,
+            InvitationPolicy invitationPolicy, Clock clock) {
+        return new RowValidator(targets.of(importId).format(), Instant.now(clock),
+                invitationPolicy.validityOf("PROGRAMME", true));
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter importStagingWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets, JdbcTemplate jdbcTemplate,
+            JdbcClient jdbc, ImportSettings settings, Imports imports) {
+        ImportTarget target = targets.of(importId);
+        return new StagingWriter(target, jdbcTemplate, jdbc, new CodeBook(jdbc, target.orgId()),
+                new BCryptPasswordEncoder(settings.passwordHashStrength()), imports);
+    }
+
+    @Bean
+    Step checkWholeFile(JobRepository jobs, PlatformTransactionManager tx, ImportTargets targets,
+            StagedRowChecks checks, Imports imports, JdbcClient jdbc) {
+        Tasklet tasklet = (contribution, context) -> {
+            ImportTarget target = targets.of(importId(context.getStepContext().getJobParameters()));
+            checks.checkWholeFile(target);
+            List<PoolVerdict> verdicts = checks.checkSeats(target);
+            long id = target.importId();
+            int total = imports.require(id).validatedRows();
+            int unchanged = count(jdbc, "SELECT COUNT(*) FROM import_row WHERE import_id = ? AND outcome = 'UNCHANGED'", id);
+            int errors = count(jdbc, "SELECT COUNT(*) FROM import_error WHERE import_id = ?", id);
+            int staged = count(jdbc, "SELECT COUNT(*) FROM import_row WHERE import_id = ?", id);
+            imports.recordValidation(id, total, staged - unchanged, unchanged, errors, StagedRowChecks.describe(verdicts));
+            return RepeatStatus.FINISHED;
+        };
+        return new StepBuilder("checkWholeFile", jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    Step reserveSeats(JobRepository jobs, PlatformTransactionManager tx, ImportTargets targets, StagedRowChecks checks,
+            LicensingManagement licensing, Imports imports) {
+        Tasklet tasklet = (contribution, context) -> {
+            ImportTarget target = targets.of(importId(context.getStepContext().getJobParameters()));
+            ImportJob job = imports.require(target.importId());
+            checks.refreshOutcomes(target);
+            String actor = job.reviewedBy() == null ? job.uploadedBy() : job.reviewedBy();
+            for (StagedRowChecks.Demand demand : checks.seatDemand(target)) {
+                if (demand.poolId() == null) {
+                    throw new SeatsUnavailableException("no seats for " + demand.label() + " in this organisation");
+                }
+                licensing.reserve(demand.poolId(), demand.needed(), actor,
+                        "import #" + job.id() + " (" + job.fileName() + ")", LedgerSource.importJob(job.id()));
+            }
+            return RepeatStatus.FINISHED;
+        };
+        return new StepBuilder("reserveSeats", jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    Step applyRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
+            ItemWriter<RowRange> importRangeWriter) {
+        return new StepBuilder("applyRows", jobs).<RowRange, RowRange>chunk(1, tx)
+                .reader(importRangeReader).writer(importRangeWriter).build();
+    }
+
+    @Bean
+    @StepScope
+    RowRangeReader importRangeReader(@Value(IMPORT_ID) Long importId, JdbcClient jdbc, ImportSettings settings) {
+        return new RowRangeReader(jdbc, importId, settings.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<RowRange> importRangeWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets,
+            CommitStatements statements, ImportCommitHook hook, Imports imports) {
+        ImportTarget target = targets.of(importId);
+        return (Chunk<? extends RowRange> ranges) -> {
+            for (RowRange range : ranges) {
+                statements.apply(target, range);
+                hook.afterChunkApplied(importId, range.from(), range.to());
+                imports.setCommittedRows(importId, range.to() - 1);
+            }
+        };
+    }
+
+    @Bean
+    Step finishCommit(JobRepository jobs, PlatformTransactionManager tx, Imports imports, JdbcClient jdbc) {
+        Tasklet tasklet = (contribution, context) -> {
+            long id = importId(context.getStepContext().getJobParameters());
+            int invitations = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ?", id);
+            ImportJob job = imports.require(id);
+            imports.setCommittedRows(id, job.totalRows());
+            imports.setStatus(id, ImportStatus.COMPLETED, invitations + " invitation(s) sent, " + job.unchangedRows()
+                    + " row(s) unchanged (the learners already had what they asked for)");
+            imports.deleteStaging(id);
+            return RepeatStatus.FINISHED;
+        };
+        return new StepBuilder("finishCommit", jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    ImportCommitHook noCommitHook() {
+        return (importId, fromRow, toRow) -> {
+        };
+    }
+
+    private static long importId(java.util.Map<String, Object> jobParameters) {
+        return ((Number) jobParameters.get("importId")).longValue();
+    }
+
+    private static int count(JdbcClient jdbc, String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Integer.class).single();
+    }
+
+    /** Publishes the end of every import job, whatever its outcome, for the import's state and its process. */
+    static class ImportJobListener implements JobExecutionListener {
+
+        private final ApplicationEventPublisher events;
+
+        ImportJobListener(ApplicationEventPublisher events) {
+            this.events = events;
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            long importId = execution.getJobParameters().getLong("importId");
+            String failure = execution.getAllFailureExceptions().stream().map(ImportJobListener::rootMessage)
+                    .findFirst().orElse(execution.getStatus() == BatchStatus.COMPLETED ? null
+                            : execution.getExitStatus().getExitDescription());
+            events.publishEvent(new ImportJobEnded(execution.getJobInstance().getJobName(), importId,
+                    execution.getStatus(), failure));
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+    }
+}

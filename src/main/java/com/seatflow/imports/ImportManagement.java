@@ -1,0 +1,340 @@
+package com.seatflow.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.seatflow.organisation.LearnerGroup;
+import com.seatflow.organisation.OrgRoles;
+import com.seatflow.organisation.Organisation;
+import com.seatflow.organisation.OrganisationManagement;
+import com.seatflow.platform.ConflictException;
+import com.seatflow.platform.NotFoundException;
+
+/**
+ * The imports module's entry point: hand in a file, follow it, review it, cancel it. The steps themselves are driven
+ * by the bulk-import process ({@link ImportWorkflow}) and run as Spring Batch jobs.
+ */
+@Service
+public class ImportManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportManagement.class);
+
+    private final Imports imports;
+    private final ImportFormats formats;
+    private final OrganisationManagement organisations;
+    private final ImportWorkflow workflow;
+    private final ImportJobLauncher launcher;
+    private final StagedRowChecks checks;
+    private final ImportTargets targets;
+    private final ImportSettings settings;
+
+    ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations,
+            ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
+            ImportSettings settings) {
+        this.imports = imports;
+        this.formats = formats;
+        this.organisations = organisations;
+        this.workflow = workflow;
+        this.launcher = launcher;
+        this.checks = checks;
+        this.targets = targets;
+        this.settings = settings;
+    }
+
+    /**
+     * Stores the file, records it and starts its bulk-import process. A file whose content (checksum) matches a live
+     * or completed import of the same organisation is recorded as a DUPLICATE of it and goes no further.
+     */
+    @Transactional
+    public ImportJob submit(ImportSubmission submission) {
+        Organisation org = organisations.require(submission.orgCode());
+        ImportFormat format = formats.require(submission.format());
+        Long groupId = groupOf(org, format, submission.groupCode());
+        Path file = store(submission.content());
+        String checksum = checksumOf(file);
+        organisations.lock(org.id());
+        var earlier = imports.liveWithChecksum(org.id(), checksum);
+        long id = imports.insert(org.id(), groupId, format.name(), submission.source(), submission.fileName(),
+                file.toString(), submission.uploadedBy(), checksum,
+                earlier.isPresent() ? ImportStatus.DUPLICATE : ImportStatus.RECEIVED,
+                earlier.map(ImportJob::id).orElse(null));
+        Path stored = moveInto(file, id);
+        imports.setStoredPath(id, stored.toString());
+        if (earlier.isPresent()) {
+            imports.setStatus(id, ImportStatus.DUPLICATE, "The same file was already imported as import #"
+                    + earlier.get().id() + " (" + earlier.get().status() + "); nothing was applied again");
+            return imports.require(id);
+        }
+        String processInstance = workflow.start(id, OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT);
+        imports.setProcessInstance(id, processInstance);
+        log.info("Import {} of {} ({}, {} format) received from {}", id, org.code(), submission.fileName(),
+                format.name(), submission.source());
+        return imports.require(id);
+    }
+
+    private Long groupOf(Organisation org, ImportFormat format, String groupCode) {
+        if (!format.needsGroup()) {
+            if (groupCode != null && !groupCode.isBlank()) {
+                throw new IllegalArgumentException("The " + format.name() + " format does not take a group");
+            }
+            return null;
+        }
+        if (groupCode == null || groupCode.isBlank()) {
+            throw new IllegalArgumentException("The " + format.name() + " format needs a group: name one");
+        }
+        return organisations.findGroup(org.id(), groupCode).map(LearnerGroup::id)
+                .orElseThrow(() -> new NotFoundException("Organisation " + org.code() + " has no group '" + groupCode + "'"));
+    }
+
+    public ImportJob find(String orgCode, long importId) {
+        ImportJob job = imports.require(importId);
+        if (!job.orgCode().equals(orgCode)) {
+            throw new NotFoundException("Organisation " + orgCode + " has no import " + importId);
+        }
+        return job;
+    }
+
+    public List<ImportJob> list(String orgCode) {
+        return imports.ofOrg(organisations.require(orgCode).id());
+    }
+
+    public List<ImportError> errors(String orgCode, long importId, int limit) {
+        return imports.errors(find(orgCode, importId).id(), limit);
+    }
+
+    public void forEachError(String orgCode, long importId, java.util.function.Consumer<ImportError> action) {
+        imports.forEachError(find(orgCode, importId).id(), action);
+    }
+
+    public Path storedFile(String orgCode, long importId) {
+        return Path.of(find(orgCode, importId).storedPath());
+    }
+
+    public ImportFormat formatOf(ImportJob job) {
+        return formats.require(job.format());
+    }
+
+    /** Approves or rejects an import awaiting review (the API's way; the Tasklist completes the same task). */
+    @Transactional
+    public ImportJob decide(String orgCode, long importId, boolean approve, String reviewer, String comment) {
+        ImportJob job = find(orgCode, importId);
+        if (job.status() != ImportStatus.AWAITING_REVIEW) {
+            throw new ConflictException("Import " + importId + " is " + job.status() + ", not awaiting review");
+        }
+        workflow.decide(importId, approve, reviewer, comment);
+        return imports.require(importId);
+    }
+
+    @Transactional
+    public ImportJob cancel(String orgCode, long importId, String user) {
+        ImportJob job = find(orgCode, importId);
+        organisations.lock(job.orgId());
+        if (!imports.transition(importId, ImportStatus.CANCELABLE, ImportStatus.CANCELED, "Canceled by " + user)) {
+            throw new ConflictException("Import " + importId + " is " + imports.require(importId).status()
+                    + "; only an import awaiting review or queued can be canceled");
+        }
+        imports.deleteStaging(importId);
+        workflow.cancel(importId);
+        return imports.require(importId);
+    }
+
+    /** Restarts a commit that failed part-way; the job resumes after its last committed chunk. */
+    @Transactional
+    public ImportJob retryCommit(String orgCode, long importId) {
+        ImportJob job = find(orgCode, importId);
+        organisations.lock(job.orgId());
+        if (!imports.transition(importId, Set.of(ImportStatus.COMMIT_FAILED), ImportStatus.COMMITTING, "Commit restarted")) {
+            throw new ConflictException("Import " + importId + " is " + job.status() + "; only a failed commit can be retried");
+        }
+        launcher.commitAfterCommit(importId);
+        return imports.require(importId);
+    }
+
+    // ---- steps driven by the bulk-import process ----
+
+    @Transactional
+    public void beginValidation(long importId) {
+        imports.setStatus(importId, ImportStatus.VALIDATING, null);
+        launcher.validateAfterCommit(importId);
+    }
+
+    @Transactional
+    public void recordRejection(long importId, String reviewer, String comment) {
+        imports.setReviewer(importId, reviewer);
+        imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.REJECTED,
+                "Rejected by " + reviewer + (comment == null || comment.isBlank() ? "" : ": " + comment));
+        imports.deleteStaging(importId);
+    }
+
+    /** Approved: commit now, or queue behind another commit of the same organisation. */
+    @Transactional
+    public void requestCommit(long importId, String reviewer) {
+        ImportJob job = imports.require(importId);
+        imports.setReviewer(importId, reviewer);
+        organisations.lock(job.orgId());
+        if (imports.anyInStatus(job.orgId(), ImportStatus.COMMITTING)) {
+            imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.QUEUED,
+                    "Approved by " + reviewer + "; waiting for another import of this organisation to finish");
+        } else {
+            imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.COMMITTING,
+                    "Approved by " + reviewer);
+            launcher.commitAfterCommit(importId);
+        }
+    }
+
+    @EventListener
+    @Transactional
+    public void onJobEnded(ImportJobEnded ended) {
+        ImportJob job = imports.find(ended.importId()).orElse(null);
+        if (job == null) {
+            return;
+        }
+        if (ImportJobConfiguration.VALIDATION_JOB.equals(ended.jobName())) {
+            validationEnded(job, ended);
+        } else {
+            commitEnded(job, ended);
+        }
+    }
+
+    private void validationEnded(ImportJob job, ImportJobEnded ended) {
+        boolean valid = ended.status() == BatchStatus.COMPLETED && job.errorCount() == 0;
+        if (ended.status() != BatchStatus.COMPLETED) {
+            imports.setStatus(job.id(), ImportStatus.FAILED, "Validation failed: " + ended.failure());
+        } else if (!valid) {
+            imports.setStatus(job.id(), ImportStatus.REJECTED, job.errorCount() + " error(s) found; nothing was applied."
+                    + " Fix the file and upload it again");
+        } else {
+            imports.setStatus(job.id(), ImportStatus.AWAITING_REVIEW, null);
+        }
+        if (!valid) {
+            imports.deleteStaging(job.id());
+        }
+        if (job.processInstanceId() != null) {
+            workflow.validationFinished(job.id(), valid, reviewFacts(imports.require(job.id())));
+        }
+    }
+
+    private Map<String, Object> reviewFacts(ImportJob job) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("fileName", job.fileName());
+        facts.put("rowCount", (long) job.totalRows());
+        facts.put("newRows", (long) job.newRows());
+        facts.put("unchangedRows", (long) job.unchangedRows());
+        facts.put("errorCount", (long) job.errorCount());
+        facts.put("seatSummary", job.seatSummary() == null ? "" : job.seatSummary());
+        facts.put("preview", job.errorCount() > 0 ? ""
+                : String.join("\n", checks.previewRows(targets.of(job.id()), settings.previewRows())));
+        return facts;
+    }
+
+    private void commitEnded(ImportJob job, ImportJobEnded ended) {
+        if (ended.status() == BatchStatus.COMPLETED) {
+            workflow.commitFinished(job.id());
+        } else {
+            imports.setStatus(job.id(), ImportStatus.COMMIT_FAILED, "Commit stopped after " + job.committedRows()
+                    + " row(s): " + ended.failure() + ". Retry to resume where it stopped");
+        }
+        organisations.lock(job.orgId());
+        if (!imports.anyInStatus(job.orgId(), ImportStatus.COMMITTING)) {
+            imports.oldestInStatus(job.orgId(), ImportStatus.QUEUED).ifPresent(next -> {
+                imports.transition(next, Set.of(ImportStatus.QUEUED), ImportStatus.COMMITTING, "Its turn came");
+                launcher.commitAfterCommit(next);
+            });
+        }
+    }
+
+    // ---- command line dry run ----
+
+    /** Validates a file and returns its report without changing anything: the import is removed afterwards. */
+    public DryRunReport dryRun(String orgCode, String groupCode, String format, Path file) {
+        Organisation org = organisations.require(orgCode);
+        ImportFormat importFormat = formats.require(format);
+        Long groupId = groupOf(org, importFormat, groupCode);
+        long id;
+        try (InputStream in = Files.newInputStream(file)) {
+            Path stored = store(in);
+            id = imports.insert(org.id(), groupId, format, "CLI", file.getFileName().toString(), stored.toString(),
+                    "command-line", checksumOf(stored), ImportStatus.VALIDATING, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        try {
+            launcher.validateNow(id);
+            ImportJob job = imports.require(id);
+            return new DryRunReport(job, imports.errors(id, Integer.MAX_VALUE));
+        } finally {
+            ImportJob job = imports.require(id);
+            imports.deleteCompletely(id);
+            deleteQuietly(Path.of(job.storedPath()));
+        }
+    }
+
+    public record DryRunReport(ImportJob job, List<ImportError> errors) {
+        public boolean valid() {
+            return errors.isEmpty() && job.status() != ImportStatus.FAILED;
+        }
+    }
+
+    // ---- file storage ----
+
+    private Path store(InputStream content) {
+        try {
+            Files.createDirectories(settings.storageDir());
+            Path file = Files.createTempFile(settings.storageDir(), "upload-", ".csv");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                content.transferTo(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the uploaded file in " + settings.storageDir(), e);
+        }
+    }
+
+    private Path moveInto(Path file, long importId) {
+        try {
+            return Files.move(file, settings.storageDir().resolve("import-" + importId + ".csv"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store import " + importId, e);
+        }
+    }
+
+    private static String checksumOf(Path file) {
+        try (var in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package com.seatflow.imports;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param storageDir where uploaded files are kept while their import runs
+ * @param chunkSize rows per transaction in the validation and commit jobs
+ * @param previewRows rows shown in the review task
+ * @param passwordHashStrength bcrypt cost for passwords given in a file
+ */
+@ConfigurationProperties("seatflow.imports")
+public record ImportSettings(@DefaultValue("./data/imports") Path storageDir, @DefaultValue("5000") int chunkSize,
+        @DefaultValue("10") int previewRows, @DefaultValue("10") int passwordHashStrength) {
+}

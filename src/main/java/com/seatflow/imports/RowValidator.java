@@ -1,0 +1,135 @@
+package com.seatflow.imports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.batch.item.ItemProcessor;
+
+import com.seatflow.platform.Normalise;
+
+/** The checks one row can pass or fail on its own: required values, syntax, dates and their range. */
+class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
+
+    static final DateTimeFormatter UTC_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\",;<>()]+@[^\\s@\",;<>()]+\\.[^\\s@\",;<>()]{2,}$");
+    private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9._-]+$");
+    static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final ImportFormat format;
+    private final Instant now;
+    private final Duration longestExpiry;
+
+    RowValidator(ImportFormat format, Instant now, Duration longestExpiry) {
+        this.format = format;
+        this.now = now;
+        this.longestExpiry = longestExpiry;
+    }
+
+    @Override
+    public ValidatedRow process(ParsedRow row) {
+        if (row.fileError() != null) {
+            return new ValidatedRow(row.rowNumber(),
+                    null, List.of(new ImportError(row.rowNumber() == 0 ? null : row.rowNumber(), null, null, row.fileError())));
+        }
+        List<ImportError> errors = new ArrayList<>(row.errors());
+        Map<String, String> v = row.values();
+        var checked = new Checked(row.rowNumber(), errors);
+        for (ImportFormat.Column column : format.columns()) {
+            checked.check(column, v.getOrDefault(column.name(), ""));
+        }
+        if (!errors.isEmpty()) {
+            return new ValidatedRow(row.rowNumber(), null, errors);
+        }
+        String email = checked.value("email", "user_email");
+        return new ValidatedRow(row.rowNumber(), new StagedRow(row.rowNumber(), email, Normalise.email(email),
+                checked.value("external_learner_id"), checked.value("program_code"), checked.value("program_run_code"),
+                checked.instant, checked.value("first_name"), checked.value("last_name"), checked.value("user_pass")),
+                List.of());
+    }
+
+    private final class Checked {
+        private final int row;
+        private final List<ImportError> errors;
+        private final java.util.HashMap<String, String> values = new java.util.HashMap<>();
+        private Instant instant;
+
+        Checked(int row, List<ImportError> errors) {
+            this.row = row;
+            this.errors = errors;
+        }
+
+        String value(String... names) {
+            for (String name : names) {
+                String value = values.get(name);
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        }
+
+        void check(ImportFormat.Column column, String raw) {
+            String value = column.type() == ImportFormat.ColumnType.PASSWORD ? raw : raw.strip();
+            if (value.isEmpty()) {
+                if (column.required()) {
+                    fail(column, raw, "a value is required");
+                }
+                return;
+            }
+            switch (column.type()) {
+                case EMAIL -> {
+                    if (!EMAIL.matcher(value).matches()) {
+                        fail(column, raw, "not a valid email address");
+                    }
+                }
+                case CODE -> {
+                    if (!CODE.matcher(value).matches()) {
+                        fail(column, raw, "a code may only contain letters, digits, '.', '_' and '-'");
+                    }
+                }
+                case PASSWORD -> {
+                    if (value.length() < MIN_PASSWORD_LENGTH) {
+                        fail(column, "(hidden)", "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
+                                + " characters");
+                    }
+                }
+                case UTC_DATETIME -> checkDateTime(column, value);
+                case LEARNER_ID, TEXT -> {
+                    if (value.chars().anyMatch(Character::isISOControl)) {
+                        fail(column, raw, "the value contains control characters");
+                    }
+                }
+            }
+            values.put(column.name(), value);
+        }
+
+        private void checkDateTime(ImportFormat.Column column, String value) {
+            try {
+                Instant at = LocalDateTime.parse(value, UTC_DATE_TIME).toInstant(ZoneOffset.UTC);
+                if (!at.isAfter(now)) {
+                    fail(column, value, "the expiry time is in the past");
+                } else if (at.isAfter(now.plus(longestExpiry))) {
+                    fail(column, value, "the expiry time is more than " + longestExpiry.toDays() + " days ahead");
+                } else {
+                    instant = at;
+                }
+            } catch (DateTimeParseException e) {
+                fail(column, value, "not a date and time in UTC as YYYY-MM-DD HH:MM:SS");
+            }
+        }
+
+        private void fail(ImportFormat.Column column, String value, String reason) {
+            errors.add(new ImportError(row, column.name(), ImportErrorValues.shorten(value), reason));
+        }
+    }
+}

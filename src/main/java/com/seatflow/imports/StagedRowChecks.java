@@ -1,0 +1,222 @@
+package com.seatflow.imports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.seatflow.rules.PoolDemand;
+import com.seatflow.rules.PoolVerdict;
+import com.seatflow.rules.SeatEligibility;
+
+/**
+ * The checks that need the whole file or the database: duplicates inside the file, learner ids that belong to
+ * someone else, and whether the new rows fit the free seats (decided by the seat-eligibility rules).
+ * Each check is one set-based statement over the staged rows.
+ */
+@Component
+class StagedRowChecks {
+
+    private static final String NO_ERROR = """
+            NOT EXISTS (SELECT 1 FROM import_error e WHERE e.import_id = r.import_id AND e.row_number = r.row_number)""";
+
+    private final JdbcClient jdbc;
+    private final SeatEligibility seatEligibility;
+    private final Clock clock;
+
+    StagedRowChecks(JdbcClient jdbc, SeatEligibility seatEligibility, Clock clock) {
+        this.jdbc = jdbc;
+        this.seatEligibility = seatEligibility;
+        this.clock = clock;
+    }
+
+    void checkWholeFile(ImportTarget target) {
+        if (target.isGroupImport()) {
+            duplicates(target, "r.email_norm", "user_email", "r.email", "the same email");
+        } else {
+            duplicates(target, "r.email_norm, r.program_code, r.run_code", "email", "r.email",
+                    "the same email and programme run");
+            duplicates(target, "r.external_learner_id, r.program_code, r.run_code", "external_learner_id",
+                    "r.external_learner_id", "the same learner id and programme run");
+            inconsistent(target, "r.external_learner_id", "r.email_norm", "external_learner_id",
+                    "r.external_learner_id", "this learner id is used with another email on row ");
+            inconsistent(target, "r.email_norm", "r.external_learner_id", "email", "r.email",
+                    "this email is used with another learner id on row ");
+            learnerIdsOfSomeoneElse(target);
+        }
+    }
+
+    private void duplicates(ImportTarget target, String key, String column, String value, String what) {
+        jdbc.sql("""
+                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
+                SELECT :id, d.row_number, :column, d.val, 'duplicate of row ' || CAST(d.first_row AS VARCHAR(12)) || ' (%s)'
+                  FROM (SELECT r.row_number, %s AS val, MIN(r.row_number) OVER (PARTITION BY %s) AS first_row
+                          FROM import_row r WHERE r.import_id = :id) d
+                 WHERE d.row_number <> d.first_row""".formatted(what, value, key))
+                .param("id", target.importId()).param("column", column).update();
+    }
+
+    private void inconsistent(ImportTarget target, String key, String mustMatch, String column, String value,
+            String reason) {
+        jdbc.sql("""
+                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
+                SELECT :id, d.row_number, :column, d.val, :reason || CAST(d.first_row AS VARCHAR(12))
+                  FROM (SELECT r.row_number, %s AS val, %s AS this_one,
+                               FIRST_VALUE(%s) OVER (PARTITION BY %s ORDER BY r.row_number) AS first_one,
+                               MIN(r.row_number) OVER (PARTITION BY %s) AS first_row
+                          FROM import_row r WHERE r.import_id = :id) d
+                 WHERE d.this_one <> d.first_one""".formatted(value, mustMatch, mustMatch, key, key))
+                .param("id", target.importId()).param("column", column).param("reason", reason).update();
+    }
+
+    private void learnerIdsOfSomeoneElse(ImportTarget target) {
+        jdbc.sql("""
+                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
+                SELECT r.import_id, r.row_number, 'external_learner_id', r.external_learner_id,
+                       'this learner id already belongs to another email in this organisation'
+                  FROM import_row r
+                  JOIN learner_identity l ON l.org_id = :org AND l.external_learner_id = r.external_learner_id
+                  JOIN user_account u ON u.id = l.user_id
+                 WHERE r.import_id = :id AND u.email_norm <> r.email_norm""")
+                .param("id", target.importId()).param("org", target.orgId()).update();
+        jdbc.sql("""
+                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
+                SELECT r.import_id, r.row_number, 'email', r.email,
+                       'this email is already linked to another learner id in this organisation'
+                  FROM import_row r
+                  JOIN user_account u ON u.email_norm = r.email_norm
+                  JOIN learner_identity l ON l.org_id = :org AND l.user_id = u.id
+                 WHERE r.import_id = :id AND l.external_learner_id <> r.external_learner_id""")
+                .param("id", target.importId()).param("org", target.orgId()).update();
+    }
+
+    /**
+     * Marks rows that want something a learner already has (a pending invitation from another import, an enrolment,
+     * a group membership) as UNCHANGED, so they take no seat. Run again just before a commit.
+     */
+    void refreshOutcomes(ImportTarget target) {
+        String alreadyHas = target.isGroupImport() ? """
+                EXISTS (SELECT 1 FROM group_member m JOIN user_account u ON u.id = m.user_id
+                         WHERE m.group_id = :group AND u.email_norm = r.email_norm)
+                OR EXISTS (SELECT 1 FROM invitation i
+                            WHERE i.group_id = :group AND i.kind = 'GROUP' AND i.status = 'PENDING'
+                              AND i.email_norm = r.email_norm AND (i.import_id IS NULL OR i.import_id <> r.import_id))"""
+                : """
+                EXISTS (SELECT 1 FROM invitation i
+                         WHERE i.org_id = :org AND i.kind = 'PROGRAMME' AND i.status = 'PENDING' AND i.run_id = r.run_id
+                           AND i.email_norm = r.email_norm AND (i.import_id IS NULL OR i.import_id <> r.import_id))
+                OR EXISTS (SELECT 1 FROM enrolment e JOIN user_account u ON u.id = e.user_id
+                            WHERE e.run_id = r.run_id AND e.status <> 'REMOVED' AND u.email_norm = r.email_norm)""";
+        var statement = jdbc.sql("UPDATE import_row r SET outcome = 'UNCHANGED' WHERE r.import_id = :id AND r.outcome = 'NEW' AND ("
+                + alreadyHas + ")").param("id", target.importId());
+        statement = target.isGroupImport() ? statement.param("group", target.groupId())
+                : statement.param("org", target.orgId());
+        statement.update();
+    }
+
+    /** How many new seats each pool must give, one demand per pool (or per product without a pool). */
+    List<Demand> seatDemand(ImportTarget target) {
+        if (target.isGroupImport()) {
+            int newRows = jdbc.sql("SELECT COUNT(*) FROM import_row r WHERE r.import_id = ? AND r.outcome = 'NEW' AND "
+                    + NO_ERROR).param(target.importId()).query(Integer.class).single();
+            return jdbc.sql("""
+                    SELECT p.id, pr.code, p.total - p.reserved - p.consumed AS free, p.valid_until
+                      FROM seat_pool p JOIN product pr ON pr.id = p.product_id
+                     WHERE p.group_id = ? ORDER BY p.id""")
+                    .param(target.groupId())
+                    .query((rs, i) -> new Demand(rs.getLong(1), null, rs.getString(2) + " (group pool #" + rs.getLong(1)
+                            + ")", newRows, rs.getInt(3), instant(rs.getObject(4, java.time.OffsetDateTime.class))))
+                    .list();
+        }
+        return jdbc.sql("""
+                SELECT r.pool_id, r.product_id, MIN(r.program_code) AS code, COUNT(*) AS needed,
+                       MIN(p.total - p.reserved - p.consumed) AS free, MIN(p.valid_until) AS valid_until,
+                       MIN(pr.code) AS run_code, MIN(p.run_id) AS pool_run
+                  FROM import_row r
+                  LEFT JOIN seat_pool p ON p.id = r.pool_id
+                  LEFT JOIN programme_run pr ON pr.id = p.run_id
+                 WHERE r.import_id = ? AND r.outcome = 'NEW' AND r.product_id IS NOT NULL AND r.run_id IS NOT NULL
+                   AND """ + NO_ERROR + """
+                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""")
+                .param(target.importId())
+                .query((rs, i) -> {
+                    Long poolId = (Long) rs.getObject(1, Long.class);
+                    String label = rs.getString(3) + (rs.getString(7) == null ? "" : "/" + rs.getString(7))
+                            + (poolId == null ? "" : " (pool #" + poolId + ")");
+                    return new Demand(poolId, rs.getLong(2), label, rs.getInt(4), rs.getInt(5),
+                            instant(rs.getObject(6, java.time.OffsetDateTime.class)));
+                }).list();
+    }
+
+    record Demand(Long poolId, Long productId, String label, int needed, int free, Instant validUntil) {
+    }
+
+    /** Asks the rules about every pool, records an error on each row the rules refuse a seat to; returns the verdicts. */
+    List<PoolVerdict> checkSeats(ImportTarget target) {
+        List<Demand> demands = seatDemand(target);
+        Instant now = Instant.now(clock);
+        List<PoolVerdict> verdicts = seatEligibility.decide(demands.stream()
+                .map(d -> new PoolDemand(d.poolId(), d.label(), d.needed(), d.free(), d.validUntil(), now)).toList());
+        for (int i = 0; i < demands.size(); i++) {
+            PoolVerdict verdict = verdicts.get(i);
+            if (verdict.refused()) {
+                refuseRowsBeyond(target, demands.get(i), verdict);
+            }
+        }
+        return verdicts;
+    }
+
+    private void refuseRowsBeyond(ImportTarget target, Demand demand, PoolVerdict verdict) {
+        String column = target.isGroupImport() ? "user_email" : "program_run_code";
+        String value = target.isGroupImport() ? "r.email" : "r.run_code";
+        String poolMatch = target.isGroupImport() ? "1 = 1"
+                : demand.poolId() == null ? "r.pool_id IS NULL AND r.product_id = :product" : "r.pool_id = :pool";
+        var statement = jdbc.sql("""
+                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
+                SELECT :id, x.row_number, :column, x.val, :reason
+                  FROM (SELECT r.row_number, %s AS val, ROW_NUMBER() OVER (ORDER BY r.row_number) AS seat_rank
+                          FROM import_row r
+                         WHERE r.import_id = :id AND r.outcome = 'NEW' AND %s AND %s) x
+                 WHERE x.seat_rank > :granted""".formatted(value, poolMatch, NO_ERROR))
+                .param("id", target.importId()).param("column", column).param("reason", verdict.reason())
+                .param("granted", verdict.granted());
+        if (poolMatch.contains(":product")) {
+            statement = statement.param("product", demand.productId());
+        } else if (poolMatch.contains(":pool")) {
+            statement = statement.param("pool", demand.poolId());
+        }
+        statement.update();
+    }
+
+    static String describe(List<PoolVerdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return "no new seats needed";
+        }
+        return verdicts.stream().map(v -> v.label() + ": " + v.needed() + " needed, " + v.free() + " free"
+                + (v.refused() ? " - " + v.reason() : "")).collect(Collectors.joining("\n"));
+    }
+
+    private static Instant instant(java.time.OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    List<String> previewRows(ImportTarget target, int limit) {
+        List<String> lines = new ArrayList<>();
+        jdbc.sql("""
+                SELECT row_number, email, external_learner_id, program_code, run_code, first_name, last_name, outcome
+                  FROM import_row WHERE import_id = ? ORDER BY row_number FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .param(target.importId())
+                .query(rs -> {
+                    String who = rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")");
+                    String what = target.isGroupImport() ? rs.getString(6) + " " + rs.getString(7)
+                            : rs.getString(4) + "/" + rs.getString(5);
+                    lines.add("row " + rs.getInt(1) + ": " + who + " - " + what
+                            + ("UNCHANGED".equals(rs.getString(8)) ? " (unchanged: already has it)" : ""));
+                });
+        return lines;
+    }
+}

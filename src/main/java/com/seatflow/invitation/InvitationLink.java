@@ -1,0 +1,8 @@
+package com.seatflow.invitation;
+
+import java.time.Instant;
+
+/** A freshly issued invitation link and what the mail about it needs to say. The token exists only here. */
+public record InvitationLink(long invitationId, String kind, String email, String token, String orgName,
+        String subjectName, String runCode, Instant expiresAt) {
+}

@@ -1,0 +1,72 @@
+package com.seatflow.invitation;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class InvitationManagement {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    InvitationManagement(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /**
+     * Issues a new link for each pending invitation: a new token replaces the hash of any earlier one, so only the
+     * newest link works. Invitations that are no longer pending get no link.
+     */
+    @Transactional
+    public List<InvitationLink> issueLinks(Collection<Long> invitationIds) {
+        if (invitationIds.isEmpty()) {
+            return List.of();
+        }
+        List<InvitationLink> links = new ArrayList<>();
+        jdbc.sql("""
+                SELECT i.id, i.kind, i.email, o.name AS org_name, COALESCE(p.name, g.name, o.name) AS subject_name,
+                       r.code AS run_code, i.expires_at
+                  FROM invitation i
+                  JOIN organisation o ON o.id = i.org_id
+                  LEFT JOIN product p ON p.id = i.product_id
+                  LEFT JOIN programme_run r ON r.id = i.run_id
+                  LEFT JOIN learner_group g ON g.id = i.group_id
+                 WHERE i.id IN (:ids) AND i.status = 'PENDING'""")
+                .param("ids", invitationIds)
+                .query(rs -> {
+                    links.add(new InvitationLink(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
+                            Tokens.newToken(), rs.getString("org_name"), rs.getString("subject_name"),
+                            rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
+                });
+        jdbcTemplate.batchUpdate("UPDATE invitation SET token_hash = ? WHERE id = ?", links, Math.max(1, links.size()),
+                (ps, link) -> {
+                    ps.setString(1, Tokens.hash(link.token()));
+                    ps.setLong(2, link.invitationId());
+                });
+        return links;
+    }
+
+    public List<InvitationView> ofOrg(long orgId, String status, int limit) {
+        return jdbc.sql("""
+                SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
+                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id
+                  FROM invitation i
+                  LEFT JOIN product p ON p.id = i.product_id
+                  LEFT JOIN programme_run r ON r.id = i.run_id
+                  LEFT JOIN learner_group g ON g.id = i.group_id
+                 WHERE i.org_id = :org AND i.status IN (:statuses)
+                 ORDER BY i.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .param("org", orgId)
+                .param("statuses", status == null ? List.of("PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED",
+                        "CANCELED") : List.of(status))
+                .query(InvitationView.class).list();
+    }
+}

@@ -1,0 +1,2 @@
+/** The REST API of invitations. */
+package com.seatflow.invitation.web;

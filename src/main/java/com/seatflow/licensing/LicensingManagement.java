@@ -1,0 +1,164 @@
+package com.seatflow.licensing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.seatflow.platform.NotFoundException;
+import com.seatflow.platform.SqlTime;
+
+/**
+ * Seat pools and their ledger. Every counter change goes through {@link #apply} so that the counters and
+ * the ledger move in one transaction, and the table's CHECK constraint refuses any overspend.
+ */
+@Service
+public class LicensingManagement {
+
+    private static final String POOL_SELECT = """
+            SELECT p.id, p.org_id, p.group_id, p.product_id, pr.code AS product_code, p.run_id, r.code AS run_code,
+                   p.total, p.reserved, p.consumed, p.valid_from, p.valid_until
+              FROM seat_pool p
+              JOIN product pr ON pr.id = p.product_id
+              LEFT JOIN programme_run r ON r.id = p.run_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LicensingManagement(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Product(long id, String code, String name, String kind) {
+    }
+
+    public record ProgrammeRun(long id, long productId, String code) {
+    }
+
+    public record LedgerEntry(long id, long poolId, String entryType, int totalDelta, int reservedDelta,
+            int consumedDelta, String actor, String reason, String sourceType, String sourceRef, Instant createdAt) {
+    }
+
+    @Transactional
+    public Product createProduct(String code, String name, String kind) {
+        jdbc.sql("INSERT INTO product (code, name, kind) VALUES (?, ?, ?)").params(code, name, kind).update();
+        return jdbc.sql("SELECT id, code, name, kind FROM product WHERE code = ?").param(code).query(Product.class)
+                .single();
+    }
+
+    @Transactional
+    public ProgrammeRun createRun(long productId, String code) {
+        jdbc.sql("INSERT INTO programme_run (product_id, code) VALUES (?, ?)").params(productId, code).update();
+        return jdbc.sql("SELECT id, product_id, code FROM programme_run WHERE product_id = ? AND code = ?")
+                .params(productId, code).query(ProgrammeRun.class).single();
+    }
+
+    /** Buys seats: a new pool holding {@code seats}, recorded as a PURCHASE ledger entry. */
+    @Transactional
+    public SeatPool purchase(long orgId, Long groupId, long productId, Long runId, int seats, Instant validUntil,
+            String actor, String orderReference) {
+        if (seats <= 0) {
+            throw new IllegalArgumentException("seats must be positive, was " + seats);
+        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO seat_pool (org_id, group_id, product_id, run_id, total, reserved, consumed, valid_from, valid_until)
+                VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)""")
+                .params(orgId, groupId, productId, runId, OffsetDateTime.now(clock), SqlTime.of(validUntil))
+                .update(key, "id");
+        long poolId = key.getKeyAs(Number.class).longValue();
+        apply(poolId, LedgerEntryType.PURCHASE, seats, 0, 0, actor, "order " + orderReference,
+                LedgerSource.api(orderReference));
+        return pool(poolId);
+    }
+
+    /** Holds {@code seats} of a pool for pending invitations; refused if the pool has fewer free seats. */
+    @Transactional
+    public void reserve(long poolId, int seats, String actor, String reason, LedgerSource source) {
+        apply(poolId, LedgerEntryType.RESERVE, 0, seats, 0, actor, reason, source);
+    }
+
+    @Transactional
+    public void release(long poolId, int seats, String actor, String reason, LedgerSource source) {
+        apply(poolId, LedgerEntryType.RELEASE, 0, -seats, 0, actor, reason, source);
+    }
+
+    /**
+     * Moves a pool's counters and appends the matching ledger entry in one transaction. The UPDATE only matches
+     * while the pool stays within its seats and validity, so two concurrent callers can never both take the last seat.
+     */
+    @Transactional
+    public void apply(long poolId, LedgerEntryType type, int totalDelta, int reservedDelta, int consumedDelta,
+            String actor, String reason, LedgerSource source) {
+        int updated;
+        try {
+            updated = jdbc.sql("""
+                    UPDATE seat_pool SET total = total + :dt, reserved = reserved + :dr, consumed = consumed + :dc
+                     WHERE id = :id
+                       AND total + :dt - reserved - :dr - consumed - :dc >= 0
+                       AND reserved + :dr >= 0 AND consumed + :dc >= 0
+                       AND (:dr + :dc <= 0 OR valid_until IS NULL OR valid_until > :now)""")
+                    .param("dt", totalDelta).param("dr", reservedDelta).param("dc", consumedDelta)
+                    .param("id", poolId).param("now", OffsetDateTime.now(clock))
+                    .update();
+        } catch (DataIntegrityViolationException concurrentOverspend) {
+            updated = 0;
+        }
+        if (updated == 0) {
+            SeatPool pool = findPool(poolId).orElseThrow(() -> new NotFoundException("No seat pool " + poolId));
+            throw new SeatsUnavailableException("Seat pool " + pool.label() + " cannot " + type.name().toLowerCase()
+                    + " " + Math.max(Math.abs(reservedDelta + consumedDelta), Math.abs(totalDelta)) + " seat(s): "
+                    + pool.free() + " free of " + pool.total()
+                    + (pool.validUntil() != null && !pool.validUntil().isAfter(Instant.now(clock))
+                            ? ", pool expired " + pool.validUntil() : ""));
+        }
+        jdbc.sql("""
+                INSERT INTO seat_ledger (pool_id, entry_type, total_delta, reserved_delta, consumed_delta, actor, reason,
+                                         source_type, source_ref, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(poolId, type.name(), totalDelta, reservedDelta, consumedDelta, actor, reason, source.type(),
+                        source.reference(), OffsetDateTime.now(clock))
+                .update();
+    }
+
+    public SeatPool pool(long poolId) {
+        return findPool(poolId).orElseThrow(() -> new NotFoundException("No seat pool " + poolId));
+    }
+
+    public Optional<SeatPool> findPool(long poolId) {
+        return jdbc.sql(POOL_SELECT + " WHERE p.id = ?").param(poolId).query(SeatPool.class).optional();
+    }
+
+    public List<SeatPool> poolsOf(long orgId) {
+        return jdbc.sql(POOL_SELECT + " WHERE p.org_id = ? ORDER BY p.id").param(orgId).query(SeatPool.class).list();
+    }
+
+    public List<LedgerEntry> ledger(long poolId) {
+        return jdbc.sql("""
+                SELECT id, pool_id, entry_type, total_delta, reserved_delta, consumed_delta, actor, reason,
+                       source_type, source_ref, created_at
+                  FROM seat_ledger WHERE pool_id = ? ORDER BY id""").param(poolId).query(LedgerEntry.class).list();
+    }
+
+    /** Pools whose counters are not the sum of their ledger: empty when the books balance. */
+    public List<PoolDrift> drift() {
+        return jdbc.sql("""
+                SELECT p.id AS pool_id, p.total, COALESCE(SUM(l.total_delta), 0) AS ledger_total,
+                       p.reserved, COALESCE(SUM(l.reserved_delta), 0) AS ledger_reserved,
+                       p.consumed, COALESCE(SUM(l.consumed_delta), 0) AS ledger_consumed
+                  FROM seat_pool p LEFT JOIN seat_ledger l ON l.pool_id = p.id
+                 GROUP BY p.id, p.total, p.reserved, p.consumed
+                HAVING p.total <> COALESCE(SUM(l.total_delta), 0)
+                    OR p.reserved <> COALESCE(SUM(l.reserved_delta), 0)
+                    OR p.consumed <> COALESCE(SUM(l.consumed_delta), 0)""").query(PoolDrift.class).list();
+    }
+}

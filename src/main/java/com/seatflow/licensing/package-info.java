@@ -1,0 +1,2 @@
+/** Products, seat pools and the append-only seat ledger that every pool change is written to. */
+package com.seatflow.licensing;

@@ -1,0 +1,2 @@
+/** The REST API of seat pools and their ledger. */
+package com.seatflow.licensing.web;

@@ -1,0 +1,52 @@
+package com.seatflow.notification;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MailSettings.class)
+class MailTransports {
+
+    @Bean
+    @ConditionalOnProperty(name = "seatflow.mail.transport", havingValue = "smtp")
+    MailTransport smtpTransport(JavaMailSender sender, MailSettings settings) {
+        return mail -> {
+            MimeMessage message = sender.createMimeMessage();
+            fill(message, mail, settings);
+            sender.send(message);
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "seatflow.mail.transport", havingValue = "eml", matchIfMissing = true)
+    MailTransport emlFileTransport(MailSettings settings) {
+        return mail -> {
+            MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
+            fill(message, mail, settings);
+            Files.createDirectories(settings.emlDir());
+            Path file = settings.emlDir().resolve("mail-" + mail.outboxId() + ".eml");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                message.writeTo(out);
+            }
+        };
+    }
+
+    private static void fill(MimeMessage message, OutgoingMail mail, MailSettings settings) throws Exception {
+        var helper = new MimeMessageHelper(message, false, "UTF-8");
+        helper.setFrom(settings.from());
+        helper.setTo(mail.to());
+        helper.setSubject(mail.subject());
+        helper.setText(mail.body());
+    }
+}

@@ -1,0 +1,4 @@
+package com.seatflow.organisation;
+
+public record LearnerGroup(long id, long orgId, String code, String name) {
+}

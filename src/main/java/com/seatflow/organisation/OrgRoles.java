@@ -1,0 +1,20 @@
+package com.seatflow.organisation;
+
+import java.util.Collection;
+
+/** Who may act on an organisation: its administrators' group, and provider support. */
+public final class OrgRoles {
+
+    public static final String SUPPORT = "support";
+
+    private OrgRoles() {
+    }
+
+    public static String adminGroup(String orgCode) {
+        return "org-" + orgCode + "-admins";
+    }
+
+    public static boolean mayActOn(Collection<String> groups, String orgCode) {
+        return groups.contains(SUPPORT) || groups.contains(adminGroup(orgCode));
+    }
+}

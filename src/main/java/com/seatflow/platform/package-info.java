@@ -1,0 +1,2 @@
+/** Cross-cutting plumbing shared by every module: clock, security, executors, errors. */
+package com.seatflow.platform;

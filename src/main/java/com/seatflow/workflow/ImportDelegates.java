@@ -1,0 +1,44 @@
+package com.seatflow.workflow;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.seatflow.imports.ImportManagement;
+
+/** The bulk-import process's service tasks, as beans named in the BPMN's delegateExpression. */
+@Configuration(proxyBeanMethods = false)
+class ImportDelegates {
+
+    @Bean
+    JavaDelegate startValidationDelegate(ImportManagement imports) {
+        return execution -> imports.beginValidation(importId(execution));
+    }
+
+    @Bean
+    JavaDelegate recordRejectionDelegate(ImportManagement imports) {
+        return execution -> imports.recordRejection(importId(execution), reviewer(execution),
+                (String) execution.getVariable("reviewComment"));
+    }
+
+    @Bean
+    JavaDelegate requestCommitDelegate(ImportManagement imports) {
+        return execution -> imports.requestCommit(importId(execution), reviewer(execution));
+    }
+
+    private static long importId(DelegateExecution execution) {
+        return ((Number) execution.getVariable("importId")).longValue();
+    }
+
+    /** The API passes the reviewer as a variable; in the Tasklist it is the signed-in user completing the task. */
+    private static String reviewer(DelegateExecution execution) {
+        Object reviewer = execution.getVariable("reviewer");
+        if (reviewer != null) {
+            return reviewer.toString();
+        }
+        Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return current == null ? "tasklist" : current.getUserId();
+    }
+}
