@@ -54,8 +54,8 @@ public class ImportFormats {
 
     @SuppressWarnings("unchecked")
     private void add(InputStream in, String origin) {
-        Map<String, Object> yaml = new Yaml().load(in);
         try {
+            Map<String, Object> yaml = new Yaml().load(in);
             List<ImportFormat.Column> columns = new ArrayList<>();
             for (Map<String, Object> c : (List<Map<String, Object>>) yaml.get("columns")) {
                 columns.add(new ImportFormat.Column((String) c.get("name"),

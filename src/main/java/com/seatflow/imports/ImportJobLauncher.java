@@ -28,7 +28,7 @@ class ImportJobLauncher {
     private final TaskExecutor executor;
 
     ImportJobLauncher(JobLauncher jobLauncher, Job importValidation, Job importCommit,
-            @Qualifier("jobExecutor") TaskExecutor executor) {
+            @Qualifier("importJobExecutor") TaskExecutor executor) {
         this.jobLauncher = jobLauncher;
         this.importValidation = importValidation;
         this.importCommit = importCommit;

@@ -62,9 +62,9 @@ class Imports {
     }
 
     Optional<ImportJob> liveWithChecksum(long orgId, String checksum) {
-        return jdbc.sql(SELECT + " WHERE i.org_id = ? AND i.checksum = ? AND i.status IN (:live) ORDER BY i.id")
-                .param(orgId).param(checksum).param("live", names(ImportStatus.COUNTS_FOR_DUPLICATES))
-                .query(ImportJob.class).optional();
+        return jdbc.sql(SELECT + " WHERE i.org_id = :org AND i.checksum = :checksum AND i.status IN (:live) ORDER BY i.id")
+                .param("org", orgId).param("checksum", checksum).param("live", names(ImportStatus.COUNTS_FOR_DUPLICATES))
+                .query(ImportJob.class).list().stream().findFirst();
     }
 
     boolean anyInStatus(long orgId, ImportStatus status) {

@@ -122,7 +122,7 @@ class StagedRowChecks {
     List<Demand> seatDemand(ImportTarget target) {
         if (target.isGroupImport()) {
             int newRows = jdbc.sql("SELECT COUNT(*) FROM import_row r WHERE r.import_id = ? AND r.outcome = 'NEW' AND "
-                    + NO_ERROR).param(target.importId()).query(Integer.class).single();
+                    + NO_ERROR.strip()).param(target.importId()).query(Integer.class).single();
             return jdbc.sql("""
                     SELECT p.id, pr.code, p.total - p.reserved - p.consumed AS free, p.valid_until
                       FROM seat_pool p JOIN product pr ON pr.id = p.product_id
@@ -140,8 +140,8 @@ class StagedRowChecks {
                   LEFT JOIN seat_pool p ON p.id = r.pool_id
                   LEFT JOIN programme_run pr ON pr.id = p.run_id
                  WHERE r.import_id = ? AND r.outcome = 'NEW' AND r.product_id IS NOT NULL AND r.run_id IS NOT NULL
-                   AND """ + NO_ERROR + """
-                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""")
+                   AND %s
+                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""".formatted(NO_ERROR))
                 .param(target.importId())
                 .query((rs, i) -> {
                     Long poolId = (Long) rs.getObject(1, Long.class);

@@ -18,7 +18,7 @@ class PlatformConfiguration {
 
     /** Runs batch jobs off the caller's thread and transaction, so a process step never waits for a job. */
     @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskExecutor jobExecutor() {
+    ThreadPoolTaskExecutor importJobExecutor() {
         var executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("seatflow-job-");
         executor.setCorePoolSize(2);
