@@ -1,0 +1,293 @@
+package com.seatflow.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.seatflow.ImportAwait;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.ControllableCommitHook;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.notification.OutboxDispatcher;
+import com.seatflow.platform.ConflictException;
+
+@SeatflowIntegrationTest
+class BulkImportIntegrationTests {
+
+    @Autowired
+    World world;
+    @Autowired
+    ImportManagement imports;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    LicensingManagement licensing;
+    @Autowired
+    OutboxDispatcher outbox;
+    @Autowired
+    ControllableCommitHook commitHook;
+
+    @AfterEach
+    void disarm() {
+        commitHook.disarm();
+    }
+
+    static String programmeCsv(Org org, int rows) {
+        var csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("L").append(i).append(",learner").append(i).append("@example.org,").append(org.programmeCode())
+                    .append(',').append(i % 2 == 0 ? org.run2() : org.run1()).append(",2027-06-30 09:00:00\n");
+        }
+        return csv.toString();
+    }
+
+    private Task reviewTask(ImportJob job) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(job.id())).singleResult();
+    }
+
+    @Test
+    void aValidFileWaitsForReviewAndApprovalInTheTasklistSendsTheInvitations() {
+        Org org = world.org(10, 5);
+        ImportJob job = world.submit(org, "programme", programmeCsv(org, 3));
+
+        ImportJob validated = ImportAwait.until(imports, job, ImportStatus.AWAITING_REVIEW);
+        assertThat(validated.totalRows()).isEqualTo(3);
+        assertThat(validated.newRows()).isEqualTo(3);
+        assertThat(validated.seatSummary()).contains("3 needed, 10 free");
+
+        Task review = reviewTask(job);
+        assertThat(review.getName()).isEqualTo("Review import");
+        assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+                .contains("org-" + org.org().code() + "-admins", "support");
+        Map<String, Object> form = tasks.getVariables(review.getId());
+        assertThat(form).containsEntry("rowCount", 3L).containsKey("preview");
+        assertThat((String) form.get("preview")).contains("learner1@example.org");
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
+
+        tasks.complete(review.getId(), Map.of("approved", true));
+
+        ImportJob done = ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        assertThat(done.committedRows()).isEqualTo(3);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ? AND status = 'PENDING'", org.org().id()))
+                .isEqualTo(3);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(3);
+        assertThat(licensing.drift()).isEmpty();
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(job.id()))
+                .finished().count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(world.count(
+                "SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ? AND m.status = 'SENT'",
+                job.id())).isEqualTo(3));
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND token_hash IS NOT NULL", job.id()))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void oneBadRowAmongTenThousandRejectsTheFileAndChangesNothing() {
+        Org org = world.org(20_000, 5);
+        String csv = programmeCsv(org, 10_000).replace("learner5000@example.org", "learner5000-at-example.org");
+        int accountsBefore = world.count("SELECT COUNT(*) FROM user_account");
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.REJECTED);
+
+        assertThat(job.errorCount()).isEqualTo(1);
+        assertThat(imports.errors(org.org().code(), job.id(), 10)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.rowNumber()).isEqualTo(5001);
+                    assertThat(e.column()).isEqualTo("email");
+                    assertThat(e.value()).isEqualTo("learner5000-at-example.org");
+                    assertThat(e.reason()).isEqualTo("not a valid email address");
+                });
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
+        assertThat(world.count("SELECT COUNT(*) FROM user_account")).isEqualTo(accountsBefore);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isZero();
+        assertThat(reviewTask(job)).isNull();
+    }
+
+    @Test
+    void aReviewerWhoRejectsTheFileChangesNothing() {
+        Org org = world.org(10, 5);
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2)),
+                ImportStatus.AWAITING_REVIEW);
+
+        imports.decide(org.org().code(), job.id(), false, org.adminUser(), "wrong cohort");
+
+        ImportJob rejected = imports.find(org.org().code(), job.id());
+        assertThat(rejected.status()).isEqualTo(ImportStatus.REJECTED);
+        assertThat(rejected.outcomeMessage()).contains("wrong cohort").contains(org.adminUser());
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
+        assertThat(world.pool(org.programmePool().id()).reserved()).isZero();
+    }
+
+    @Test
+    void theSameFileTwiceIsADuplicateAndIsNotAppliedAgain() {
+        Org org = world.org(10, 5);
+        String csv = programmeCsv(org, 2);
+        ImportJob first = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), first.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, first, ImportStatus.COMPLETED);
+
+        ImportJob again = world.submit(org, "programme", csv);
+
+        assertThat(again.status()).isEqualTo(ImportStatus.DUPLICATE);
+        assertThat(again.duplicateOf()).isEqualTo(first.id());
+        assertThat(again.outcomeMessage()).contains("#" + first.id());
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(2);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void anExtendedFileOnlyAppliesTheNewRowsAndTheRestAreUnchanged() {
+        Org org = world.org(10, 5);
+        ImportJob first = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2)),
+                ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), first.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, first, ImportStatus.COMPLETED);
+
+        ImportJob extended = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 3)),
+                ImportStatus.AWAITING_REVIEW);
+        assertThat(extended.newRows()).isEqualTo(1);
+        assertThat(extended.unchangedRows()).isEqualTo(2);
+        imports.decide(org.org().code(), extended.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, extended, ImportStatus.COMPLETED);
+
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(3);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(3);
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm LIKE 'learner_@example.org'"))
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aGroupFileCreatesAccountsWithHashedPasswordsMembershipsAndSeatReservations() {
+        Org org = world.org(10, 5);
+        String alice = World.unique("alice") + "@example.org";
+        String bob = World.unique("bob") + "@example.org";
+        String csv = "user_email,user_pass,first_name,last_name\n" + alice + ",correct-horse-battery,Alice,Liddell\n"
+                + bob.toUpperCase() + ",,Bob,Builder\n";
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+
+        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", org.group().id())).isEqualTo(2);
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ? AND password_hash LIKE '$2a$%'",
+                alice)).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE password_hash LIKE '%correct-horse%'")).isZero();
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ?", bob)).isEqualTo(1);
+        assertThat(world.pool(org.groupPool().id()).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void anImportAwaitingReviewCanBeCanceledAndThenNothingChanges() {
+        Org org = world.org(10, 5);
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2)),
+                ImportStatus.AWAITING_REVIEW);
+
+        ImportJob canceled = imports.cancel(org.org().code(), job.id(), org.adminUser());
+
+        assertThat(canceled.status()).isEqualTo(ImportStatus.CANCELED);
+        assertThat(reviewTask(job)).isNull();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(job.id())).count())
+                .isZero();
+        assertThatThrownBy(() -> imports.decide(org.org().code(), job.id(), true, org.adminUser(), null))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("CANCELED");
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
+    }
+
+    @Test
+    void aSecondImportOfTheSameOrganisationWaitsItsTurnAndCanBeCanceledWhileQueued() throws Exception {
+        Org org = world.org(100, 5);
+        ImportJob first = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 3)),
+                ImportStatus.AWAITING_REVIEW);
+        ImportJob second = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 5)),
+                ImportStatus.AWAITING_REVIEW);
+        ImportJob third = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 7)),
+                ImportStatus.AWAITING_REVIEW);
+        var firstIsCommitting = new CountDownLatch(1);
+        var letFirstFinish = new CountDownLatch(1);
+        commitHook.arm((importId, from, to) -> {
+            if (importId == first.id()) {
+                firstIsCommitting.countDown();
+                waitFor(letFirstFinish);
+            }
+        });
+
+        imports.decide(org.org().code(), first.id(), true, org.adminUser(), null);
+        assertThat(firstIsCommitting.await(30, TimeUnit.SECONDS)).isTrue();
+        imports.decide(org.org().code(), second.id(), true, org.adminUser(), null);
+        imports.decide(org.org().code(), third.id(), true, org.adminUser(), null);
+
+        assertThat(imports.find(org.org().code(), second.id()).status()).isEqualTo(ImportStatus.QUEUED);
+        assertThat(imports.cancel(org.org().code(), third.id(), org.adminUser()).status())
+                .isEqualTo(ImportStatus.CANCELED);
+        letFirstFinish.countDown();
+
+        ImportAwait.until(imports, first, ImportStatus.COMPLETED);
+        ImportAwait.until(imports, second, ImportStatus.COMPLETED);
+        assertThat(imports.find(org.org().code(), third.id()).status()).isEqualTo(ImportStatus.CANCELED);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(5);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(5);
+    }
+
+    @Test
+    void aCommitKilledPartWayAndRestartedAppliesEveryRowExactlyOnce() {
+        Org org = world.org(5000, 5);
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2500)),
+                ImportStatus.AWAITING_REVIEW);
+        commitHook.arm((importId, from, to) -> {
+            if (importId == job.id() && from > 1000) {
+                throw new IllegalStateException("injected crash in the chunk starting at row " + from);
+            }
+        });
+
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportJob failed = ImportAwait.until(imports, job, ImportStatus.COMMIT_FAILED);
+        assertThat(failed.outcomeMessage()).contains("injected crash");
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(1000);
+
+        commitHook.disarm();
+        imports.retryCommit(org.org().code(), job.id());
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(DISTINCT row_number) FROM invitation WHERE import_id = ?", job.id()))
+                .isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ?",
+                job.id())).isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM learner_identity WHERE org_id = ?", org.org().id())).isEqualTo(2500);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM seat_ledger WHERE source_type = 'IMPORT' AND source_ref = ?",
+                Long.toString(job.id()))).isEqualTo(1);
+        assertThat(licensing.drift()).isEmpty();
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
