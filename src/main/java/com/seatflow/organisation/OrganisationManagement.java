@@ -41,10 +41,16 @@ public class OrganisationManagement {
         return jdbc.sql("SELECT id, code, name FROM organisation ORDER BY code").query(Organisation.class).list();
     }
 
-    /** Locks the organisation row until the surrounding transaction ends: serialises per-org decisions. */
+    /**
+     * Locks the organisation row until the surrounding transaction ends: serialises per-org decisions. A no-op UPDATE
+     * rather than SELECT FOR UPDATE, because on PostgreSQL the latter would also wait for every open transaction that
+     * merely inserted rows referencing the organisation (a running import chunk).
+     */
     @Transactional
     public void lock(long orgId) {
-        jdbc.sql("SELECT id FROM organisation WHERE id = ? FOR UPDATE").param(orgId).query(Long.class).single();
+        if (jdbc.sql("UPDATE organisation SET name = name WHERE id = ?").param(orgId).update() != 1) {
+            throw new NotFoundException("No organisation " + orgId);
+        }
     }
 
     @Transactional
