@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,10 +63,11 @@ public class OutboxDispatcher {
         Map<Long, InvitationLink> links = invitations.issueLinks(pending.stream().map(Pending::invitationId)
                 .filter(java.util.Objects::nonNull).toList()).stream()
                 .collect(Collectors.toMap(InvitationLink::invitationId, Function.identity()));
-        int sent = 0;
+        List<Long> sent = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
         for (Pending mail : pending) {
             if (mail.invitationId() != null && !links.containsKey(mail.invitationId())) {
-                mark(mail.id(), "SKIPPED", "the invitation is no longer pending");
+                skipped.add(mail.id());
                 continue;
             }
             OutgoingMail outgoing = mail.invitationId() == null
@@ -73,8 +75,7 @@ public class OutboxDispatcher {
                     : render(mail, links.get(mail.invitationId()));
             try {
                 transport.send(outgoing);
-                mark(mail.id(), "SENT", null);
-                sent++;
+                sent.add(mail.id());
             } catch (Exception e) {
                 log.warn("Mail {} to {} failed: {}", mail.id(), mail.recipient(), e.getMessage());
                 jdbc.sql("""
@@ -84,12 +85,17 @@ public class OutboxDispatcher {
                         .update();
             }
         }
-        return sent;
+        mark(sent, "SENT", null);
+        mark(skipped, "SKIPPED", "the invitation is no longer pending");
+        return sent.size();
     }
 
-    private void mark(long id, String status, String note) {
-        jdbc.sql("UPDATE outbox_mail SET status = ?, sent_at = ?, last_error = ? WHERE id = ?")
-                .params(status, OffsetDateTime.now(clock), note, id).update();
+    private void mark(List<Long> ids, String status, String note) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE outbox_mail SET status = :status, sent_at = :now, last_error = :note WHERE id IN (:ids)")
+                    .param("status", status).param("now", OffsetDateTime.now(clock)).param("note", note)
+                    .param("ids", ids).update();
+        }
     }
 
     private OutgoingMail render(Pending mail, InvitationLink link) {

@@ -91,6 +91,23 @@ public class LearnerAccounts {
                 .params(orgId, externalLearnerId, accountId, orgId, orgId, externalLearnerId).update();
     }
 
+    public record RunEnrolment(String email, String firstName, String lastName, String externalLearnerId,
+            String status, int progress, java.time.Instant startedAt, java.time.Instant completedAt) {
+    }
+
+    /** The learners enrolled on a programme run, with the learner id the organisation knows them by. */
+    public java.util.List<RunEnrolment> enrolledOnRun(long orgId, long runId) {
+        return jdbc.sql("""
+                SELECT u.email, u.first_name, u.last_name, l.external_learner_id, e.status, e.progress, e.started_at,
+                       e.completed_at
+                  FROM enrolment e
+                  JOIN user_account u ON u.id = e.user_id
+                  JOIN seat_pool p ON p.id = e.pool_id AND p.org_id = ?
+                  LEFT JOIN learner_identity l ON l.org_id = p.org_id AND l.user_id = u.id
+                 WHERE e.run_id = ? AND e.status <> 'REMOVED'
+                 ORDER BY u.email_norm""").params(orgId, runId).query(RunEnrolment.class).list();
+    }
+
     public boolean isEnrolledOnRun(String email, long runId) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id

@@ -123,6 +123,14 @@ public class ProgrammeInvitationManagement {
         return invitations.forRun(org.id(), catalogue.requireRun(programme, runCode).id());
     }
 
+    public List<LearnerAccounts.RunEnrolment> enrolmentsOfRun(String orgCode, String programmeCode, String runCode,
+            Caller caller) {
+        Organisation org = organisations.require(orgCode);
+        Product programme = catalogue.requireProgramme(programmeCode);
+        checkMayInvite(caller, orgCode, programmeCode);
+        return accounts.enrolledOnRun(org.id(), catalogue.requireRun(programme, runCode).id());
+    }
+
     @Transactional
     public InvitationView cancel(String orgCode, String programmeCode, long invitationId, Caller caller) {
         Organisation org = organisations.require(orgCode);

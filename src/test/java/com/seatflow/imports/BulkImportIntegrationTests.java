@@ -97,7 +97,7 @@ class BulkImportIntegrationTests {
         assertThat(licensing.drift()).isEmpty();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(job.id()))
                 .finished().count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(world.count(
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(world.count(
                 "SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ? AND m.status = 'SENT'",
                 job.id())).isEqualTo(3));
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND token_hash IS NOT NULL", job.id()))

@@ -19,6 +19,7 @@ import com.seatflow.invitation.InvitationView;
 import com.seatflow.licensing.LicensingManagement.Product;
 import com.seatflow.licensing.LicensingManagement.ProgrammeRun;
 import com.seatflow.licensing.ProductCatalogue;
+import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.programme.ProgrammeInvitationManagement;
 import com.seatflow.programme.ProgrammeInvitationManagement.Caller;
 import com.seatflow.programme.ProgrammeInvitationManagement.InviteLearner;
@@ -113,6 +114,12 @@ class ProgrammeController {
     List<InvitationView> invitationsOfRun(@PathVariable String org, @PathVariable String code, @PathVariable String run,
             Authentication caller) {
         return invitations.invitationsOfRun(org, code, run, caller(caller));
+    }
+
+    @GetMapping("/api/orgs/{org}/programmes/{code}/runs/{run}/enrolments")
+    List<LearnerAccounts.RunEnrolment> enrolmentsOfRun(@PathVariable String org, @PathVariable String code,
+            @PathVariable String run, Authentication caller) {
+        return invitations.enrolmentsOfRun(org, code, run, caller(caller));
     }
 
     @PostMapping("/api/orgs/{org}/programmes/{code}/invitations/{id}/cancel")
