@@ -73,9 +73,10 @@ public class TeamManagement {
     /** The organisation's administrators, then its pending invitations (expired ones included, marked). */
     public Team team(String orgCode) {
         Organisation org = organisations.require(orgCode);
+        Instant now = Instant.now(clock);
         List<TeamMember> members = Stream.concat(
                 identities.membersOf(OrgRoles.adminGroup(org.code())).stream().map(TeamMember::active),
-                invitations.openOf(org.id()).stream().map(TeamMember::pending)).toList();
+                invitations.openOf(org.id()).stream().map(invitation -> TeamMember.pending(invitation, now))).toList();
         return new Team(org.code(), org.name(), members);
     }
 
@@ -111,7 +112,7 @@ public class TeamManagement {
         }
         log.info("{} invited {} to the administrators of {} (invitation {})", invitedBy, address, org.code(),
                 outcome.invitationId());
-        return TeamMember.pending(invitations.require(outcome.invitationId()));
+        return TeamMember.pending(invitations.require(outcome.invitationId()), Instant.now(clock));
     }
 
     /** Sends a pending or expired invitation again with a new link; the old link stops working at once. */
@@ -120,7 +121,7 @@ public class TeamManagement {
         AdminInvitation invitation = openIn(orgCode, invitationId, "resent");
         workflow.resend(invitation.id());
         log.info("{} resent administrator invitation {} to {}", actor, invitation.id(), invitation.email());
-        return TeamMember.pending(invitations.require(invitation.id()));
+        return TeamMember.pending(invitations.require(invitation.id()), Instant.now(clock));
     }
 
     /** Withdraws a pending (or expired) invitation: it leaves the team list and its link no longer works. */

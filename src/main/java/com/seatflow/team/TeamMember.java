@@ -5,8 +5,8 @@ import java.time.Instant;
 import com.seatflow.organisation.Person;
 
 /**
- * One entry of the team list: an ACTIVE administrator, or a PENDING invitation ({@code expired} once its link has
- * run out; it stays on the list until it is resent or revoked).
+ * One entry of the team list: an ACTIVE administrator, or a PENDING invitation ({@code expired} once its validity has
+ * run out; it stays on the list until it is resent or revoked). {@code invitedBy} is the inviter's name.
  */
 public record TeamMember(String status, boolean expired, Long invitationId, String userId, String email,
         String firstName, String lastName, String invitedBy, Instant expiresAt) {
@@ -16,8 +16,9 @@ public record TeamMember(String status, boolean expired, Long invitationId, Stri
                 person.lastName(), null, null);
     }
 
-    static TeamMember pending(AdminInvitation invitation) {
-        return new TeamMember("PENDING", "EXPIRED".equals(invitation.status()), invitation.id(), null,
+    static TeamMember pending(AdminInvitation invitation, Instant now) {
+        boolean expired = "EXPIRED".equals(invitation.status()) || !invitation.expiresAt().isAfter(now);
+        return new TeamMember("PENDING", expired, invitation.id(), null,
                 invitation.email(), invitation.firstName(), invitation.lastName(), invitation.inviterName(),
                 invitation.expiresAt());
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +58,8 @@ class AdminInvitationProcessTests {
     Identities identities;
     @Autowired
     OrganisationManagement organisations;
+    @Value("${seatflow.public-url}")
+    String publicUrl;
 
     TeamSteps steps;
 
@@ -119,7 +122,7 @@ class AdminInvitationProcessTests {
         TeamSteps.Mail mail = steps.mail(id, 1);
         assertThat(mail.to()).isEqualTo(email);
         assertThat(mail.subject()).isEqualTo("Test Admin invites you to administer " + org.org().name() + " on Seatflow");
-        assertThat(mail.body()).contains("http://localhost:8080/invitations/" + mail.token()).contains("valid until");
+        assertThat(mail.body()).contains(publicUrl + "/invitations/" + mail.token()).contains("valid until");
 
         ResponseEntity<String> page = steps.page(mail.token());
         assertThat(page.getStatusCode().value()).isEqualTo(200);

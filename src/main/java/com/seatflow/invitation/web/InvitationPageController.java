@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -98,7 +99,7 @@ class InvitationPageController {
         InvitationAnswering answering = answeringByKind.get(invitation.kind());
         if (answering == null) {
             return html(HttpStatus.NOT_IMPLEMENTED, "Not supported yet",
-                    paragraph("Answering " + invitation.kind().toLowerCase() + " invitations on this page is not "
+                    paragraph("Answering " + invitation.kind().toLowerCase(Locale.ROOT) + " invitations on this page is not "
                             + "supported yet. Please contact the person who invited you."));
         }
         try {
