@@ -61,7 +61,7 @@ class InvitationPageController {
 
     @GetMapping("/invitations/{token}")
     ResponseEntity<String> show(@PathVariable String token, HttpServletRequest request) {
-        return withOpenInvitation(token, (invitation, answering) -> offerPage(HttpStatus.OK, invitation,
+        return withOpenInvitation(token, (invitation, answering) -> offerPage(HttpStatus.OK,
                 answering.offer(invitation), actionsOf(request, token), null));
     }
 
@@ -73,7 +73,7 @@ class InvitationPageController {
                 return html(HttpStatus.OK, "Invitation accepted",
                         paragraph(answering.accept(invitation, new AcceptanceForm(password, passwordAgain))));
             } catch (IllegalArgumentException badInput) {
-                return offerPage(HttpStatus.BAD_REQUEST, invitation, answering.offer(invitation),
+                return offerPage(HttpStatus.BAD_REQUEST, answering.offer(invitation),
                         actionsOf(request, token), badInput.getMessage());
             }
         });
@@ -130,7 +130,7 @@ class InvitationPageController {
         return request.getContextPath() + "/invitations/" + token;
     }
 
-    private static ResponseEntity<String> offerPage(HttpStatus status, InvitationView invitation, InvitationOffer offer,
+    private static ResponseEntity<String> offerPage(HttpStatus status, InvitationOffer offer,
             String actions, String error) {
         var body = new StringBuilder();
         body.append(paragraph(offer.inviterName() + " invited " + offer.inviteeName() + " (" + offer.inviteeEmail()
@@ -146,8 +146,7 @@ class InvitationPageController {
         body.append("<form method=\"post\" action=\"").append(base).append("/accept\">");
         if (offer.needsPassword()) {
             int min = AcceptanceForm.MIN_PASSWORD_LENGTH;
-            body.append(paragraph("Choose a password for your new account; you sign in with your email address "
-                    + invitation.email() + "."))
+            body.append(paragraph("Choose a password for your new Seatflow account."))
                     .append("<label>Password (at least ").append(min).append(" characters)")
                     .append("<input type=\"password\" name=\"password\" minlength=\"").append(min)
                     .append("\" required autocomplete=\"new-password\"></label>")
