@@ -36,7 +36,7 @@ public class InvitationManagement {
         List<InvitationLink> links = new ArrayList<>();
         jdbc.sql("""
                 SELECT i.id, i.kind, i.email, o.name AS org_name, COALESCE(p.name, g.name, o.name) AS subject_name,
-                       r.code AS run_code, i.expires_at
+                       r.code AS run_code, i.expires_at, i.inviter_name
                   FROM invitation i
                   JOIN organisation o ON o.id = i.org_id
                   LEFT JOIN product p ON p.id = i.product_id
@@ -47,7 +47,8 @@ public class InvitationManagement {
                 .query(rs -> {
                     links.add(new InvitationLink(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
                             Tokens.newToken(), rs.getString("org_name"), rs.getString("subject_name"),
-                            rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
+                            rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("inviter_name")));
                 });
         jdbcTemplate.batchUpdate("UPDATE invitation SET token_hash = ? WHERE id = ?", links, Math.max(1, links.size()),
                 (ps, link) -> {

@@ -100,6 +100,9 @@ public class OutboxDispatcher {
 
     private OutgoingMail render(Pending mail, InvitationLink link) {
         String url = publicUrl + "/invitations/" + link.token();
+        if ("ADMIN".equals(link.kind())) {
+            return renderAdmin(mail, link, url);
+        }
         String what = "GROUP".equals(link.kind()) ? "the group " + link.subjectName()
                 : link.subjectName() + (link.runCode() == null ? "" : " (run " + link.runCode() + ")");
         String subject = link.orgName() + " invites you to " + what;
@@ -113,6 +116,23 @@ public class OutboxDispatcher {
 
                 The link is valid until %s and works only once. If you did not expect this mail, ignore it.
                 """.formatted(link.orgName(), what, url, WHEN.format(link.expiresAt()));
+        return new OutgoingMail(mail.id(), link.email(), subject, body);
+    }
+
+    private OutgoingMail renderAdmin(Pending mail, InvitationLink link, String url) {
+        String inviter = link.inviterName() == null ? link.orgName() : link.inviterName();
+        String subject = inviter + " invites you to administer " + link.orgName() + " on Seatflow";
+        String body = """
+                Hello,
+
+                %s has invited you to join the team of administrators of %s on Seatflow. Administrators buy seats,
+                invite learners and other administrators, and receive the organisation's account mails.
+
+                Accept or decline the invitation here (you can set your password there if you are new):
+                %s
+
+                The link is valid until %s and works only once. If you did not expect this mail, ignore it.
+                """.formatted(inviter, link.orgName(), url, WHEN.format(link.expiresAt()));
         return new OutgoingMail(mail.id(), link.email(), subject, body);
     }
 }

@@ -28,4 +28,10 @@ public interface Identities {
     void rename(String userId, String firstName, String lastName);
 
     void removeFromGroup(String userId, String groupId);
+
+    /** A user's name and email, if the user exists. */
+    Optional<Person> person(String userId);
+
+    /** The members of a group with their names and emails, ordered by user id. */
+    List<Person> membersOf(String groupId);
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.OrgRoles;
+import com.seatflow.organisation.Person;
 
 /**
  * Camunda's identity store as Seatflow's: the same users and passwords sign in to the Tasklist and the REST API.
@@ -84,6 +85,21 @@ class CamundaIdentities implements Identities {
     @Override
     public void removeFromGroup(String userId, String groupId) {
         identity.deleteMembership(userId, groupId);
+    }
+
+    @Override
+    public Optional<Person> person(String userId) {
+        return Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult()).map(CamundaIdentities::person);
+    }
+
+    @Override
+    public List<Person> membersOf(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                .map(CamundaIdentities::person).toList();
+    }
+
+    private static Person person(User user) {
+        return new Person(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail());
     }
 
     @Override
