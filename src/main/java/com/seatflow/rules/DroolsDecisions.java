@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /** The decision interfaces, answered by a stateless session over the current rules. */
 @Service
-class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy {
+class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy, RefundPolicy {
 
     private final RuleBook ruleBook;
 
@@ -42,5 +42,30 @@ class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy {
         var decisions = new TeamDecisions();
         ruleBook.execute(List.of(request, decisions));
         return Optional.ofNullable(decisions.refusal());
+    }
+
+    @Override
+    public Optional<KeyRefusal> decide(KeyRedemption redemption, List<PoolDemand> demands) {
+        var keyDecisions = new RedemptionDecisions();
+        var seatDecisions = new SeatDecisions();
+        List<Object> facts = new ArrayList<>(demands);
+        facts.add(redemption);
+        facts.add(keyDecisions);
+        facts.add(seatDecisions);
+        ruleBook.execute(facts);
+        if (keyDecisions.refusal() != null) {
+            return Optional.of(keyDecisions.refusal());
+        }
+        return demands.stream().filter(d -> seatDecisions.verdictFor(d).refused()).findFirst()
+                .map(d -> new KeyRefusal(d.isExpired() ? KeyRefusal.Kind.POOL_EXPIRED : KeyRefusal.Kind.NO_FREE_SEAT,
+                        seatDecisions.verdictFor(d).reason()));
+    }
+
+    @Override
+    public RefundVerdict decide(RefundCase refundCase) {
+        var decisions = new RefundDecisions();
+        ruleBook.execute(List.of(refundCase, decisions));
+        return decisions.verdict() != null ? decisions.verdict()
+                : new RefundVerdict(RefundVerdict.Outcome.REVIEW, "no refund rule applies, so support decides");
     }
 }
