@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +19,8 @@ import com.seatflow.platform.Normalise;
  */
 @Service
 public class LearnerAccounts {
+
+    private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -50,6 +53,18 @@ public class LearnerAccounts {
                     .update(key, "id");
             return byEmail(email).orElseThrow();
         });
+    }
+
+    /** The bcrypt hash of a learner's password, as stored with the account. */
+    public String hashPassword(String password) {
+        return BCRYPT.encode(password);
+    }
+
+    /** Whether the password is the account's own (never for an account without a password). */
+    public boolean passwordMatches(long accountId, String password) {
+        return password != null && jdbc.sql("SELECT password_hash FROM user_account WHERE id = ? AND password_hash IS NOT NULL")
+                .param(accountId).query(String.class).optional().map(hash -> BCRYPT.matches(password, hash))
+                .orElse(false);
     }
 
     /** Sets a password hash on an account that has none (a new learner setting one from an invitation link). */

@@ -33,7 +33,7 @@ class ImportDelegates {
     }
 
     /** The API passes the reviewer as a variable; in the Tasklist it is the signed-in user completing the task. */
-    private static String reviewer(DelegateExecution execution) {
+    static String reviewer(DelegateExecution execution) {
         Object reviewer = execution.getVariable("reviewer");
         if (reviewer != null) {
             return reviewer.toString();

@@ -2,7 +2,6 @@ package com.seatflow.invitation.web;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,9 +14,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +28,7 @@ import com.seatflow.invitation.InvitationManagement;
 import com.seatflow.invitation.InvitationOffer;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.platform.ConflictException;
+import com.seatflow.platform.HtmlPages;
 
 /**
  * The page an invitation mail links to: plain HTML, every value escaped. The link's token is the only credential, so
@@ -165,30 +163,6 @@ class InvitationPageController {
     }
 
     private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
-        String page = """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%s · Seatflow</title>
-                <style>
-                body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5 }
-                .warning { background: #fff4ce; border-left: 4px solid #b58500; padding: .75rem 1rem }
-                .error { background: #fde7e9; border-left: 4px solid #c00; padding: .75rem 1rem }
-                label { display: block; margin: .75rem 0 }
-                input { display: block; width: 100%%; padding: .4rem; box-sizing: border-box }
-                form { margin: 1rem 0 }
-                button { padding: .5rem 1.25rem }
-                </style>
-                </head>
-                <body>
-                <h1>%s</h1>
-                %s
-                </body>
-                </html>
-                """.formatted(htmlEscape(title), htmlEscape(title), body);
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").body(page);
+        return HtmlPages.page(status, title, body);
     }
 }
