@@ -54,6 +54,11 @@ class GroupProgressReportJobConfiguration {
     }
 
     @Bean
+    ProgressReports progressReports(@Value("${seatflow.data-dir}/reports") Path folder) {
+        return new ProgressReports(folder);
+    }
+
+    @Bean
     @StepScope
     JdbcCursorItemReader<ReportedGroup> groupsWithMembersReader(DataSource dataSource) {
         return new JdbcCursorItemReaderBuilder<ReportedGroup>().name("groupsWithMembers").dataSource(dataSource)
@@ -67,14 +72,13 @@ class GroupProgressReportJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<ReportedGroup> progressFileWriter(EnrolmentManagement enrolments,
-            @Value("${seatflow.data-dir}/reports") Path folder,
+    ItemWriter<ReportedGroup> progressFileWriter(EnrolmentManagement enrolments, ProgressReports reports,
             @Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
         LocalDate date = runAt.toLocalDate();
         return groups -> {
-            Files.createDirectories(folder);
+            Files.createDirectories(reports.folder());
             for (ReportedGroup group : groups) {
-                write(enrolments, group, folder.resolve(group.fileName(date)));
+                write(enrolments, group, reports.folder().resolve(group.fileName(date)));
             }
         };
     }

@@ -1,0 +1,215 @@
+package com.seatflow.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerGroup;
+import com.seatflow.organisation.OrganisationManagement;
+
+/** Who reaches a group: its own administrators, the organisation's admins and support; nobody else. */
+@SeatflowIntegrationTest
+class GroupAccessIntegrationTests {
+
+    @Autowired
+    World world;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Identities identities;
+    @Autowired
+    LicensingManagement licensing;
+    @Autowired
+    OrganisationManagement organisations;
+    @Autowired
+    KeyThrottle throttle;
+
+    GroupSteps steps;
+
+    @BeforeEach
+    void setUp() {
+        steps = new GroupSteps(http, jdbc, identities, licensing);
+        throttle.forgetAll();
+    }
+
+    /** A second group, "sales", in the organisation, with its own module and seats. */
+    private LearnerGroup sales(Org org) {
+        LearnerGroup sales = organisations.createGroup(org.org().id(), "sales", "Sales of " + org.org().code());
+        var module = licensing.createProduct(World.unique("MOD-"), "Sales module", "MODULE");
+        licensing.purchase(org.org().id(), sales.id(), module.id(), null, 3, null, "test", World.unique("ORDER-"));
+        return sales;
+    }
+
+    private static String path(Org org, String group) {
+        return "/api/orgs/" + org.org().code() + "/groups/" + group;
+    }
+
+    private int keys(LearnerGroup group) {
+        return world.count("SELECT COUNT(*) FROM enrolment_key WHERE group_id = ?", group.id());
+    }
+
+    @Test
+    void aGroupAdminSeesAndRunsTheirOwnGroup() {
+        Org org = world.org(1, 5);
+        String leader = steps.groupAdmin(org.group());
+        String member = steps.member(org);
+        TestRestTemplate as = steps.as(leader);
+
+        assertThat(as.getForEntity(path(org, "team"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(as.getForEntity(path(org, "team") + "/members", JsonNode.class).getBody()
+                .findValuesAsText("email")).containsExactly(member);
+        assertThat(as.getForEntity(path(org, "team") + "/progress", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(steps.generate(as, org, Map.of("count", 1)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(steps.remove(as, org, member, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aGroupAdminCannotSeeOrChangeAnotherGroupOfTheSameOrganisation() {
+        Org org = world.org(1, 5);
+        LearnerGroup sales = sales(org);
+        String leader = steps.groupAdmin(org.group());
+        String salesAdmin = steps.groupAdmin(sales);
+        String salesMember = steps.member(org);
+        jdbc.sql("INSERT INTO group_member (group_id, user_id, added_at) SELECT ?, id, ? FROM user_account WHERE email_norm = ?")
+                .params(sales.id(), OffsetDateTime.now(), salesMember).update();
+        TestRestTemplate as = steps.as(leader);
+
+        var overview = as.getForEntity(path(org, "sales"), JsonNode.class);
+        var progress = as.getForEntity(path(org, "sales") + "/progress.csv", String.class);
+        var keys = as.postForEntity(path(org, "sales") + "/keys", Map.of("count", 1), JsonNode.class);
+        var removal = as.exchange(path(org, "sales") + "/members/" + salesMember,
+                HttpMethod.DELETE, null, JsonNode.class);
+        var orgWide = as.getForEntity("/api/orgs/" + org.org().code() + "/imports", String.class);
+
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(keys.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(removal.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(orgWide.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(keys(sales)).isZero();
+        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", sales.id())).isEqualTo(1);
+        assertThat(steps.as(salesAdmin).getForEntity(path(org, "sales"), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aGroupAdminCannotSeeOrChangeAGroupOfAnotherOrganisation() {
+        Org org = world.org(1, 5);
+        Org other = world.org(1, 5);
+        String leader = steps.groupAdmin(org.group());
+        String otherMember = steps.member(other);
+        TestRestTemplate as = steps.as(leader);
+
+        var overview = as.getForEntity(path(other, "team"), JsonNode.class);
+        var progress = as.getForEntity(path(other, "team") + "/progress", JsonNode.class);
+        var keysList = as.getForEntity(path(other, "team") + "/keys", JsonNode.class);
+        var keys = steps.generate(as, other, Map.of("count", 1));
+        var removal = steps.remove(as, other, otherMember, null);
+
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(keysList.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(keys.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(removal.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(keys(other.group())).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", other.group().id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theOrganisationsAdminsAndSupportReachEveryGroupOfItAndOtherAdminsNone() {
+        Org org = world.org(1, 5);
+        Org other = world.org(1, 5);
+        sales(org);
+
+        var admin = steps.asAdmin(org).getForEntity(path(org, "sales"), JsonNode.class);
+        var support = http.withBasicAuth("support", "support-demo-pass").getForEntity(path(org, "sales") + "/progress",
+                JsonNode.class);
+        var otherAdmin = steps.asAdmin(other).getForEntity(path(org, "team"), JsonNode.class);
+        var anonymous = http.getForEntity(path(org, "team"), String.class);
+        var unknown = steps.asAdmin(org).getForEntity(path(org, "nope"), JsonNode.class);
+
+        assertThat(admin.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(admin.getBody().get("groupName").asText()).isEqualTo("Sales of " + org.org().code());
+        assertThat(support.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(otherAdmin.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody().get("detail").asText()).contains("has no group 'nope'");
+    }
+
+    @Test
+    void myGroupsListsEveryGroupTheCallerAdministersWithSeatsUsedAndFreePerModule() {
+        Org org = world.org(1, 5);
+        Org other = world.org(1, 2);
+        sales(org);
+        String leader = steps.groupAdmin(org.group());
+        jdbc.sql("INSERT INTO group_admin (group_id, user_id, granted_by, granted_at) VALUES (?, ?, 'test', ?)")
+                .params(other.group().id(), leader, OffsetDateTime.now()).update();
+        steps.addModule(org, 10, Instant.now().plus(Duration.ofDays(90)));
+        steps.member(org);
+        steps.member(org);
+
+        ResponseEntity<JsonNode> mine = steps.as(leader).getForEntity("/api/me/groups", JsonNode.class);
+        ResponseEntity<JsonNode> someoneElses = steps.asAdmin(org).getForEntity("/api/me/groups", JsonNode.class);
+
+        assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(mine.getBody()).hasSize(2);
+        assertThat(mine.getBody().findValuesAsText("orgCode")).containsExactlyInAnyOrder(org.org().code(),
+                other.org().code());
+        JsonNode team = mine.getBody().get(0).get("orgCode").asText().equals(org.org().code()) ? mine.getBody().get(0)
+                : mine.getBody().get(1);
+        assertThat(team.get("groupCode").asText()).isEqualTo("team");
+        assertThat(team.get("members").asInt()).isEqualTo(2);
+        assertThat(team.get("administrators").get(0).asText()).isEqualTo(leader);
+        assertThat(team.get("modules")).hasSize(2);
+        JsonNode first = team.get("modules").get(0);
+        assertThat(first.get("moduleCode").asText()).isEqualTo(org.groupPool().productCode());
+        assertThat(first.get("total").asInt()).isEqualTo(5);
+        assertThat(first.get("used").asInt()).isEqualTo(2);
+        assertThat(first.get("free").asInt()).isEqualTo(3);
+        assertThat(team.get("modules").get(1).get("used").asInt()).isEqualTo(2);
+        assertThat(team.get("modules").get(1).get("free").asInt()).isEqualTo(8);
+        assertThat(someoneElses.getBody()).isEmpty();
+        assertThat(http.getForEntity("/api/me/groups", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheGroupEndpoints() {
+        ResponseEntity<JsonNode> docs = http.getForEntity("/v3/api-docs", JsonNode.class);
+
+        assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode paths = docs.getBody().get("paths");
+        assertThat(paths.has("/api/me/groups")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/keys").has("post")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/keys").has("get")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/members/{email}").has("delete")).isTrue();
+        assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress")).isTrue();
+        assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress.csv")).isTrue();
+        assertThat(paths.has("/api/orgs/{org}/groups/{group}/refunds")).isTrue();
+        assertThat(paths.has("/api/keys/redeem")).isTrue();
+        assertThat(paths.has("/api/progress-events")).isTrue();
+    }
+}

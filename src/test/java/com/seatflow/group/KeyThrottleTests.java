@@ -1,0 +1,88 @@
+package com.seatflow.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+/** The throttle on wrong key codes, with a clock the test moves. */
+class KeyThrottleTests {
+
+    /** A clock that stands still until the test moves it. */
+    static class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    final KeyThrottle throttle = new KeyThrottle(5, Duration.ofMinutes(10), clock);
+
+    private void fail(String client, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.recordFailure(client);
+            clock.move(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void fourWrongCodesAreForgiven() {
+        fail("10.0.0.1", 4);
+
+        assertThatCode(() -> throttle.check("10.0.0.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theFifthWrongCodeWithinTenMinutesShutsTheClientOutUntilTheFirstOneIsTenMinutesOld() {
+        fail("10.0.0.1", 5);
+
+        assertThatThrownBy(() -> throttle.check("10.0.0.1")).isInstanceOfSatisfying(TooManyAttemptsException.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(600 - 5 * 30));
+        clock.move(Duration.ofSeconds(600 - 5 * 30 - 1));
+        assertThatThrownBy(() -> throttle.check("10.0.0.1")).isInstanceOfSatisfying(TooManyAttemptsException.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+        clock.move(Duration.ofSeconds(1));
+        assertThatCode(() -> throttle.check("10.0.0.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void wrongCodesSpreadOverMoreThanTenMinutesNeverShutTheClientOut() {
+        for (int i = 0; i < 20; i++) {
+            throttle.recordFailure("10.0.0.1");
+            clock.move(Duration.ofMinutes(3));
+            assertThatCode(() -> throttle.check("10.0.0.1")).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void oneClientsWrongCodesDoNotShutOutAnother() {
+        fail("10.0.0.1", 5);
+
+        assertThatCode(() -> throttle.check("10.0.0.2")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.check("10.0.0.1")).isInstanceOf(TooManyAttemptsException.class);
+    }
+}
