@@ -73,8 +73,7 @@ class GroupController {
             throws IOException {
         List<ProgressRow> rows = groups.progress(org, group);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-                + (org + "_" + group).replaceAll("[^A-Za-z0-9._-]", "_") + "_progress.csv\"");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(org, group, "progress"));
         try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
             ProgressCsv.write(rows, out);
         }

@@ -17,7 +17,8 @@ import com.seatflow.organisation.OrgRoles;
 
 /**
  * A group's endpoints are open to the organisation's admins and support, and to the administrators of that very
- * group (rows of group_admin); nobody else, whatever else they administer. Redeeming a key needs no account.
+ * group (rows of group_admin); nobody else, whatever else they administer. The organisation-wide group endpoints
+ * ({@code /api/orgs/{org}/groups}) stay with its admins and support. Redeeming a key needs no account.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupSecurity {
@@ -36,7 +37,11 @@ class GroupSecurity {
                             return new AuthorizationDecision(OrgRoles.mayActOn(groups(auth), org)
                                     || admins.isAdministrator(org, context.getVariables().get("group"), auth.getName()));
                         })
-                        .anyRequest().access((authentication, context) -> new AuthorizationDecision(false)))
+                        .requestMatchers("/api/orgs/{org}/**").access((authentication, context) -> {
+                            Authentication auth = authentication.get();
+                            return new AuthorizationDecision(auth != null && auth.isAuthenticated()
+                                    && OrgRoles.mayActOn(groups(auth), context.getVariables().get("org")));
+                        }))
                 .httpBasic(basic -> {
                 })
                 .csrf(csrf -> csrf.disable())

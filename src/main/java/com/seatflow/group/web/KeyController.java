@@ -2,6 +2,7 @@ package com.seatflow.group.web;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,9 +65,8 @@ class KeyController {
             }
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-                        + (org + "_" + group).replaceAll("[^A-Za-z0-9._-]", "_") + "_keys.csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(org, group, "keys"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(csv.toString());
     }
