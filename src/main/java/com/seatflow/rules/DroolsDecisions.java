@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** The decision interfaces, answered by a stateless session over the current rules. */
 @Service
-class DroolsDecisions implements SeatEligibility, InvitationPolicy {
+class DroolsDecisions implements SeatEligibility, InvitationPolicy, ChainPolicy {
 
     private final RuleBook ruleBook;
 
@@ -34,5 +34,12 @@ class DroolsDecisions implements SeatEligibility, InvitationPolicy {
                     + (bulk ? " bulk" : "") + " invitations");
         }
         return question.getValidFor();
+    }
+
+    @Override
+    public ChainVerdict judge(ChainLinkProposal proposal) {
+        var decision = new ChainLinkDecision();
+        ruleBook.execute(List.of(proposal, decision));
+        return decision.verdict();
     }
 }
