@@ -94,7 +94,7 @@ class ChainLinks {
                 .query(Integer.class).single() > 0;
     }
 
-    /** The heads above an organisation, nearest first, following active links (each org is in one chain at most). */
+    /** The heads above an organisation, following active links (each organisation is in one chain at most). */
     Set<Long> ancestorsOf(long orgId) {
         Set<Long> ancestors = new HashSet<>();
         Optional<Long> parent = activeHeadIdOf(orgId);

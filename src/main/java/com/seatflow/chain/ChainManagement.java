@@ -107,6 +107,10 @@ public class ChainManagement {
         }
         lock(link.headOrgId(), link.memberOrgId());
         requireOpen(links.find(linkId).orElseThrow());
+        if (accept) {
+            // Checked here too (the process's delegate checks again) so that a refusal is not an engine error.
+            enforcePolicy(organisations.byId(link.headOrgId()), organisations.byId(link.memberOrgId()), linkId);
+        }
         workflow.answer(linkId, accept, actor);
         return links.find(linkId).orElseThrow();
     }

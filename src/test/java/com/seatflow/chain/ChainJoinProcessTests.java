@@ -3,6 +3,7 @@ package com.seatflow.chain;
 import static com.seatflow.chain.ChainApi.code;
 import static com.seatflow.chain.ChainApi.detail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Date;
@@ -231,6 +232,26 @@ class ChainJoinProcessTests {
         assertThat(status(fromSecond)).isEqualTo("PENDING");
         assertThat(answerTask(fromSecond)).as("the task stays for a decline").isNotNull();
         assertThat(api.answer(member, fromSecond, "decline").getBody().get("status").asText()).isEqualTo("DECLINED");
+    }
+
+    @Test
+    void acceptingInTheTasklistAlsoChecksThePolicyAndLeavesTheTaskOpenWhenRefused() {
+        Org first = world.org(10, 5);
+        Org second = world.org(10, 5);
+        Org member = world.org(10, 5);
+        long fromSecond = api.invite(second, member);
+        api.link(first, member);
+        String taskId = answerTask(fromSecond).getId();
+        identity.setAuthentication(member.adminUser(), List.of(OrgRoles.adminGroup(code(member))));
+
+        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("accepted", true)))
+                .hasMessageContaining("already a member of the chain of " + code(first));
+
+        identity.clearAuthentication();
+        assertThat(status(fromSecond)).isEqualTo("PENDING");
+        assertThat(answerTask(fromSecond)).isNotNull();
+        assertThat(world.count("SELECT COUNT(*) FROM chain_link WHERE active_member_id = ?", member.org().id()))
+                .isEqualTo(1);
     }
 
     @Test
