@@ -69,16 +69,37 @@ public class LicensingManagement {
         if (seats <= 0) {
             throw new IllegalArgumentException("seats must be positive, was " + seats);
         }
+        long poolId = openEmptyPool(orgId, groupId, productId, runId, validUntil);
+        apply(poolId, LedgerEntryType.PURCHASE, seats, 0, 0, actor, "order " + orderReference,
+                LedgerSource.api(orderReference));
+        return pool(poolId);
+    }
+
+    /**
+     * The organisation's own (not a group's) pool of a product and run, opened empty (no ledger entry: all counters
+     * are zero) with {@code validUntil} when it has none. Callers serialise on the organisation (see
+     * {@code OrganisationManagement.lock}) so that two of them never open two pools.
+     */
+    @Transactional
+    public SeatPool orgPoolFor(long orgId, long productId, Long runId, Instant validUntil) {
+        var query = jdbc.sql(POOL_SELECT + " WHERE p.org_id = :org AND p.group_id IS NULL AND p.product_id = :product"
+                + (runId == null ? " AND p.run_id IS NULL" : " AND p.run_id = :run") + " ORDER BY p.id")
+                .param("org", orgId).param("product", productId);
+        if (runId != null) {
+            query = query.param("run", runId);
+        }
+        return query.query(SeatPool.class).list().stream().findFirst()
+                .orElseGet(() -> pool(openEmptyPool(orgId, null, productId, runId, validUntil)));
+    }
+
+    private long openEmptyPool(long orgId, Long groupId, long productId, Long runId, Instant validUntil) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO seat_pool (org_id, group_id, product_id, run_id, total, reserved, consumed, valid_from, valid_until)
                 VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)""")
                 .params(orgId, groupId, productId, runId, OffsetDateTime.now(clock), SqlTime.of(validUntil))
                 .update(key, "id");
-        long poolId = key.getKeyAs(Number.class).longValue();
-        apply(poolId, LedgerEntryType.PURCHASE, seats, 0, 0, actor, "order " + orderReference,
-                LedgerSource.api(orderReference));
-        return pool(poolId);
+        return key.getKeyAs(Number.class).longValue();
     }
 
     /** Holds {@code seats} of a pool for pending invitations; refused if the pool has fewer free seats. */

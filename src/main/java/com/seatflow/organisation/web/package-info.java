@@ -1,0 +1,2 @@
+/** The REST API of an organisation's own data: its learners. */
+package com.seatflow.organisation.web;
