@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +29,17 @@ import org.springframework.batch.item.ItemStreamReader;
 /**
  * Streams a CSV file record by record with Commons CSV: UTF-8 only (a BOM is skipped), CRLF or LF, quoted values with
  * commas, quotes and line breaks. The header (row 1) must name exactly the format's columns, in any order. Anything
- * that makes the rest of the file unreadable ends the read with one file-level problem.
+ * that makes the rest of the file unreadable ends the read with one problem: a binary file (found by its first bytes),
+ * or the first value that is not UTF-8 (invalid bytes are decoded as U+FFFD, so the row and column where they are can
+ * be named).
  */
 class CsvRowReader implements ItemStreamReader<ParsedRow> {
 
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+    private static final int SNIFFED_BYTES = 4096;
+    private static final char NOT_UTF8 = '\uFFFD';
+    static final String BINARY = "the file is binary data (for example an image or a spreadsheet workbook), not CSV"
+            + " text; save it as CSV UTF-8 and upload it again";
 
     private final Path file;
     private final ImportFormat format;
@@ -42,6 +47,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private Iterator<CSVRecord> records;
     private List<String> header;
     private boolean finished;
+    private boolean binary;
     private int lastRow = 1;
 
     CsvRowReader(Path file, ImportFormat format) {
@@ -52,6 +58,11 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
         try {
+            if (looksBinary(file)) {
+                binary = true;
+                finished = true;
+                return;
+            }
             parser = CSV.parse(utf8Reader(Files.newInputStream(file)));
             records = parser.iterator();
         } catch (IOException e) {
@@ -61,6 +72,10 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
 
     @Override
     public ParsedRow read() {
+        if (binary) {
+            binary = false;
+            return ParsedRow.fileProblem(null, BINARY);
+        }
         if (finished) {
             return null;
         }
@@ -90,7 +105,10 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
         List<String> names = new ArrayList<>();
         for (String name : first) {
             if (containsControlCharacters(name)) {
-                return finish(ParsedRow.fileProblem(1, "the file is binary, not CSV text"));
+                return finish(ParsedRow.fileProblem(1, BINARY));
+            }
+            if (name.indexOf(NOT_UTF8) >= 0) {
+                return finish(ParsedRow.fileProblem(1, notUtf8(1)));
             }
             names.add(name.strip());
         }
@@ -132,6 +150,11 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                 return finish(ParsedRow.fileProblem(row, "the file is binary, not CSV text (a NUL byte on row " + row + ")"));
             }
             String column = header.get(i);
+            if (value.indexOf(NOT_UTF8) >= 0) {
+                finished = true;
+                errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), notUtf8(row)));
+                return new ParsedRow(row, values, errors, null);
+            }
             int max = format.column(column).orElseThrow().maxLength();
             if (value.length() > max) {
                 errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), "the value is " + value.length()
@@ -149,14 +172,31 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     }
 
     private static boolean containsControlCharacters(String value) {
-        return value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0xFFFD);
+        return value.chars().anyMatch(c -> c < 0x20 && c != '\t');
+    }
+
+    private static String notUtf8(int row) {
+        return "the file is not UTF-8 text (an invalid byte sequence on row " + row
+                + "); save it as CSV UTF-8 and upload it again";
+    }
+
+    /** Text never holds a NUL or the control bytes of images, archives and workbooks; the first 4 kB tell. */
+    private static boolean looksBinary(Path file) throws IOException {
+        byte[] start = new byte[SNIFFED_BYTES];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, SNIFFED_BYTES);
+        }
+        for (int i = 0; i < read; i++) {
+            int b = start[i] & 0xFF;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1A) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(Throwable cause) {
-        if (cause instanceof CharacterCodingException) {
-            return "the file is not UTF-8 text (an invalid byte sequence after row " + lastRow
-                    + "); save it as CSV UTF-8 and upload it again";
-        }
         return "the file cannot be read after row " + lastRow + ": " + cause.getMessage();
     }
 
@@ -168,8 +208,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
         if (!hasBom && read > 0) {
             in.unread(bom, 0, read);
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
     }
 
