@@ -1,7 +1,9 @@
 package com.seatflow.imports.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +114,10 @@ class ImportController {
         imports.forEachError(org, id, e -> errorsByRow.computeIfAbsent(e.rowNumber(), r -> new ArrayList<>())
                 .add((e.column() == null ? "" : e.column() + ": ") + e.reason()));
         csvResponse(response, "import-" + id + "-with-errors.csv");
-        try (var in = Files.newBufferedReader(imports.storedFile(org, id), StandardCharsets.UTF_8);
+        // an InputStreamReader replaces bytes that are not UTF-8 (the error report names their row) instead of
+        // failing half-way through the response, as Files.newBufferedReader would
+        try (var in = new BufferedReader(new InputStreamReader(Files.newInputStream(imports.storedFile(org, id)),
+                StandardCharsets.UTF_8));
                 var parser = CSVFormat.DEFAULT.parse(in);
                 Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
                 var printer = new CSVPrinter(out, CSV_OUT)) {
