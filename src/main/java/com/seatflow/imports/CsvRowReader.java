@@ -35,7 +35,8 @@ import org.springframework.batch.item.ItemStreamReader;
  */
 class CsvRowReader implements ItemStreamReader<ParsedRow> {
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+    /** Empty lines are records too, so row numbers are the rows a spreadsheet shows; {@link #isBlank} skips them. */
+    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
     private static final int SNIFFED_BYTES = 4096;
     private static final char NOT_UTF8 = '\uFFFD';
     static final String BINARY = "the file is binary data (for example an image or a spreadsheet workbook), not CSV"
@@ -49,6 +50,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private boolean finished;
     private boolean binary;
     private int lastRow = 1;
+    private int dataRows;
 
     CsvRowReader(Path file, ImportFormat format) {
         this.file = file;
@@ -83,11 +85,17 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
             if (header == null) {
                 return readHeader();
             }
-            if (!records.hasNext()) {
-                finished = true;
-                return lastRow == 1 ? finish(ParsedRow.fileProblem(null, "the file has a header but no data rows")) : null;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                if (isBlank(record)) {
+                    lastRow = (int) record.getRecordNumber();
+                    continue;
+                }
+                dataRows++;
+                return toRow(record);
             }
-            return toRow(records.next());
+            finished = true;
+            return dataRows == 0 ? finish(ParsedRow.fileProblem(null, "the file has a header but no data rows")) : null;
         } catch (UncheckedIOException e) {
             return finish(ParsedRow.fileProblem(lastRow + 1, describe(e.getCause())));
         } catch (IllegalStateException e) {
@@ -97,11 +105,14 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     }
 
     private ParsedRow readHeader() {
-        if (!records.hasNext()) {
-            return finish(ParsedRow.fileProblem(null, "the file is empty: expected a header row with the columns "
-                    + String.join(",", format.columnNames())));
-        }
-        CSVRecord first = records.next();
+        CSVRecord first;
+        do {
+            if (!records.hasNext()) {
+                return finish(ParsedRow.fileProblem(null, "the file is empty: expected a header row with the columns "
+                        + String.join(",", format.columnNames())));
+            }
+            first = records.next();
+        } while (isBlank(first));
         List<String> names = new ArrayList<>();
         for (String name : first) {
             if (containsControlCharacters(name)) {
@@ -196,8 +207,27 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
         return false;
     }
 
+    /** A line with nothing in it, or only commas (what spreadsheets write for a row whose cells were cleared). */
+    static boolean isBlank(CSVRecord record) {
+        for (String value : record) {
+            if (!value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String describe(Throwable cause) {
-        return "the file cannot be read after row " + lastRow + ": " + cause.getMessage();
+        String message = String.valueOf(cause.getMessage());
+        int row = lastRow + 1;
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted value that starts on row " + row + " is never closed: the file ends inside it";
+        }
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "a quoted value on row " + row + " is followed by other characters before the next comma"
+                    + " (a quote inside a quoted value is written as two quotes: \"\")";
+        }
+        return "the file cannot be read after row " + lastRow + ": " + message;
     }
 
     private static Reader utf8Reader(InputStream raw) throws IOException {

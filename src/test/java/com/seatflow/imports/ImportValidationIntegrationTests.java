@@ -215,6 +215,41 @@ class ImportValidationIntegrationTests {
                 new ImportError(3, null, null, "the row has 4 value(s) but the header has 5 column(s)"));
     }
 
+    @Test
+    void anUnclosedQuoteIsReportedOnTheRowWhereItStarts() {
+        Org org = world.org(10, 5);
+        String csv = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"),
+                "L2,\"" + mail(org, "bob") + "," + org.programmeCode() + ",RUN-1," + inDays(30),
+                programmeRow(org, "L3", "cy", "RUN-1"));
+
+        List<ImportError> errors = rejected(org, "programme", csv);
+
+        assertThat(errors).containsExactly(new ImportError(3, null, null,
+                "a quoted value that starts on row 3 is never closed: the file ends inside it"));
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsReportedOnItsRow() {
+        Org org = world.org(10, 5);
+        String csv = lines(GROUP_HEADER, mail(org, "ada") + ",,Ada,Lovelace",
+                mail(org, "bob") + ",,\"Bob\" the builder,Builder");
+
+        List<ImportError> errors = rejected(org, "group", csv);
+
+        assertThat(errors).containsExactly(new ImportError(3, null, null,
+                "a quoted value on row 3 is followed by other characters before the next comma"
+                        + " (a quote inside a quoted value is written as two quotes: \"\")"));
+    }
+
+    @Test
+    void aFileWhoseRowsAreAllEmptyHasNoDataRows() {
+        Org org = world.org(10, 5);
+
+        List<ImportError> errors = rejected(org, "programme", lines(PROGRAMME_HEADER, ",,,,", "", " , ,,,"));
+
+        assertThat(errors).containsExactly(new ImportError(null, null, null, "the file has a header but no data rows"));
+    }
+
     // ---- unusual files that must simply work ----
 
     @Test
@@ -270,6 +305,29 @@ class ImportValidationIntegrationTests {
                 org.org().id(), mail(org, "ada"))).isEqualTo(1);
     }
 
+    @Test
+    void emptyLinesAndRowsOfOnlyCommasAreSkipped() {
+        Org org = world.org(10, 5);
+        String csv = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"), ",,,,", "",
+                programmeRow(org, "L2", "bob", "RUN-2"), ",,,,", ",,,,");
+
+        ImportJob valid = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.AWAITING_REVIEW);
+
+        assertThat(valid.newRows()).isEqualTo(2);
+        assertThat(valid.errorCount()).isZero();
+    }
+
+    @Test
+    void emptyLinesStillCountSoErrorsNameTheRowASpreadsheetShows() {
+        Org org = world.org(10, 5);
+        String csv = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"), "", ",,,,",
+                "L2,bob.example.org," + org.programmeCode() + ",RUN-1," + inDays(30));
+
+        List<ImportError> errors = rejected(org, "programme", csv);
+
+        assertThat(errors).containsExactly(new ImportError(5, "email", "bob.example.org", "not a valid email address"));
+    }
+
     // ---- errors in rows ----
 
     @Test
@@ -290,11 +348,12 @@ class ImportValidationIntegrationTests {
     void anExpiryTimeInAnotherFormatOrAnImpossibleDateIsReported() {
         Org org = world.org(10, 5);
         String prefix = "," + org.programmeCode() + ",RUN-1,";
+        String isoWithT = inDays(30).replace(' ', 'T');
         String csv = lines(PROGRAMME_HEADER,
                 "L1," + mail(org, "ada") + prefix + "2027/01/15 09:00:00",
                 "L2," + mail(org, "bob") + prefix + "15.01.2027",
                 "L3," + mail(org, "cy") + prefix + "2027-02-30 09:00:00",
-                "L4," + mail(org, "di") + prefix + inDays(30).replace(' ', 'T'));
+                "L4," + mail(org, "di") + prefix + isoWithT);
 
         List<ImportError> errors = rejected(org, "programme", csv);
 
@@ -303,7 +362,7 @@ class ImportValidationIntegrationTests {
                 new ImportError(2, "expiry_time", "2027/01/15 09:00:00", reason),
                 new ImportError(3, "expiry_time", "15.01.2027", reason),
                 new ImportError(4, "expiry_time", "2027-02-30 09:00:00", reason),
-                new ImportError(5, "expiry_time", inDays(30).replace(' ', 'T'), reason));
+                new ImportError(5, "expiry_time", isoWithT, reason));
     }
 
     @Test
@@ -437,6 +496,7 @@ class ImportValidationIntegrationTests {
     void everyErrorOfAFileWithManyKindsOfMistakesIsReported() {
         Org org = world.org(10, 5);
         String code = org.programmeCode();
+        String past = inDays(-3);
         String csv = lines(PROGRAMME_HEADER,
                 programmeRow(org, "L1", "ada", "RUN-1"),
                 "L2,bob-at-example.org," + code + ",RUN-1," + inDays(30),
@@ -445,7 +505,7 @@ class ImportValidationIntegrationTests {
                 "L5," + mail(org, "ed") + ",NOPE,RUN-1," + inDays(30),
                 "L6," + mail(org, "flo") + "," + code + ",RUN-1",
                 programmeRow(org, "L7", "gus", "RUN-2"),
-                "L8," + mail(org, "hal") + ",bad code!,RUN-1," + inDays(-3),
+                "L8," + mail(org, "hal") + ",bad code!,RUN-1," + past,
                 programmeRow(org, "L7", "gus", "RUN-2"));
 
         List<ImportError> errors = rejected(org, "programme", csv);
@@ -457,7 +517,7 @@ class ImportValidationIntegrationTests {
                 new ImportError(5, "external_learner_id", "", "a value is required"),
                 new ImportError(6, "program_code", "NOPE", "no programme with this code"),
                 new ImportError(7, null, null, "the row has 4 value(s) but the header has 5 column(s)"),
-                new ImportError(9, "expiry_time", inDays(-3), "the expiry time is in the past"),
+                new ImportError(9, "expiry_time", past, "the expiry time is in the past"),
                 new ImportError(9, "program_code", "bad code!",
                         "a code may only contain letters, digits, '.', '_' and '-'"),
                 new ImportError(10, "email", mail(org, "gus"), "duplicate of row 8 (the same email and programme run)"),

@@ -118,10 +118,15 @@ class ImportController {
         // failing half-way through the response, as Files.newBufferedReader would
         try (var in = new BufferedReader(new InputStreamReader(Files.newInputStream(imports.storedFile(org, id)),
                 StandardCharsets.UTF_8));
-                var parser = CSVFormat.DEFAULT.parse(in);
+                var parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(in);
                 Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
                 var printer = new CSVPrinter(out, CSV_OUT)) {
             for (CSVRecord record : parser) {
+                // empty lines count as rows (as in the import and in spreadsheets) and stay empty
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    printer.println();
+                    continue;
+                }
                 List<String> cells = new ArrayList<>(record.toList());
                 if (record.getRecordNumber() == 1 && !cells.isEmpty()) {
                     cells.set(0, cells.get(0).replace("\uFEFF", ""));

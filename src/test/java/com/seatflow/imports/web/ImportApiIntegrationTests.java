@@ -220,7 +220,7 @@ class ImportApiIntegrationTests {
         String row2 = programmeRow(org, "L1", "ada");
         String row4 = "L3," + mail(org, "cy") + "," + org.programmeCode() + ",RUN-1,31/12/2026";
         String expiry = inDays(30);
-        String csv = "\uFEFF" + PROGRAMME_HEADER + "\r\n" + row2 + "\r\n" + "L2,\"" + HYPERLINK.replace("\"", "\"\"")
+        String csv = "\uFEFF" + PROGRAMME_HEADER + "\r\n" + row2 + "\r\n\r\n" + "L2,\"" + HYPERLINK.replace("\"", "\"\"")
                 + "\"," + org.programmeCode() + ",RUN-1," + expiry + "\r\n" + row4 + "\r\n";
         ImportJob job = uploaded(org, "programme", csv, ImportStatus.REJECTED);
 
@@ -229,6 +229,7 @@ class ImportApiIntegrationTests {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().getContentType().toString()).startsWith("text/csv");
+        assertThat(response.getBody()).contains("\r\n\r\n");
         List<List<String>> annotated = csv(response.getBody());
         assertThat(annotated).hasSize(4);
         assertThat(annotated.get(0)).containsExactly("external_learner_id", "email", "program_code",
