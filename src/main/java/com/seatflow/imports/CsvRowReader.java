@@ -161,15 +161,15 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                 return finish(ParsedRow.fileProblem(row, "the file is binary, not CSV text (a NUL byte on row " + row + ")"));
             }
             String column = header.get(i);
+            ImportFormat.Column definition = format.column(column).orElseThrow();
+            int max = definition.maxLength();
             if (value.indexOf(NOT_UTF8) >= 0) {
-                finished = true;
-                errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), notUtf8(row)));
-                return new ParsedRow(row, values, errors, null);
-            }
-            int max = format.column(column).orElseThrow().maxLength();
-            if (value.length() > max) {
-                errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), "the value is " + value.length()
-                        + " characters long; at most " + max + " are allowed"));
+                finished = true; // this row is still checked; the rest of the file would only repeat the error
+                errors.add(new ImportError(row, column, ImportErrorValues.shown(definition, value), notUtf8(row)));
+                value = "";
+            } else if (value.length() > max) {
+                errors.add(new ImportError(row, column, ImportErrorValues.shown(definition, value), "the value is "
+                        + value.length() + " characters long; at most " + max + " are allowed"));
                 value = "";
             }
             values.put(column, value);

@@ -109,7 +109,7 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
                 }
                 case PASSWORD -> {
                     if (value.length() < MIN_PASSWORD_LENGTH) {
-                        fail(column, "(hidden)", "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
+                        fail(column, ImportErrorValues.HIDDEN, "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
                                 + " characters");
                     }
                 }
@@ -145,7 +145,7 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
         }
 
         private void fail(ImportFormat.Column column, String value, String reason) {
-            errors.add(new ImportError(row, column.name(), ImportErrorValues.shorten(value), reason));
+            errors.add(new ImportError(row, column.name(), ImportErrorValues.shown(column, value), reason));
         }
     }
 }

@@ -195,12 +195,15 @@ class ImportValidationIntegrationTests {
     @Test
     void aFileThatIsNotUtf8IsRejectedWithTheRowWhereTheBadByteIs() {
         Org org = world.org(10, 5);
-        String csv = lines(GROUP_HEADER, mail(org, "ada") + ",,Ada,Lovelace", mail(org, "max") + ",,Max,Müller");
+        String csv = lines(GROUP_HEADER, mail(org, "ada") + ",,Ada,Lovelace", mail(org, "jose") + ",,José,Müller",
+                mail(org, "zoe") + ",,Zoë,Zürcher");
 
         List<ImportError> errors = rejected(org, "group", csv.getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(errors).containsExactly(new ImportError(3, "last_name", "M\uFFFDller",
-                "the file is not UTF-8 text (an invalid byte sequence on row 3); save it as CSV UTF-8 and upload it again"));
+        String reason = "the file is not UTF-8 text (an invalid byte sequence on row 3); save it as CSV UTF-8 and"
+                + " upload it again";
+        assertThat(errors).containsExactly(new ImportError(3, "first_name", "Jos\uFFFD", reason),
+                new ImportError(3, "last_name", "M\uFFFDller", reason));
     }
 
     @Test
@@ -426,6 +429,20 @@ class ImportValidationIntegrationTests {
         assertThat(imports.errors(org.org().code(), job.id(), 10)).containsExactly(new ImportError(3, "user_pass",
                 "(hidden)", "the password is too weak: use at least 10 characters"));
         assertThat(world.count("SELECT COUNT(*) FROM import_error WHERE cell_value LIKE '%hunter2%'")).isZero();
+        assertNothingChanged(org, job);
+    }
+
+    @Test
+    void aPasswordLongerThanAllowedIsReportedWithoutShowingIt() {
+        Org org = world.org(10, 5);
+        String password = "horse-" + "x".repeat(64);
+        String csv = lines(GROUP_HEADER, mail(org, "ada") + "," + password + ",Ada,Lovelace");
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.REJECTED);
+
+        assertThat(imports.errors(org.org().code(), job.id(), 10)).containsExactly(new ImportError(2, "user_pass",
+                "(hidden)", "the value is 70 characters long; at most 64 are allowed"));
+        assertThat(world.count("SELECT COUNT(*) FROM import_error WHERE cell_value LIKE '%horse-xxx%'")).isZero();
         assertNothingChanged(org, job);
     }
 

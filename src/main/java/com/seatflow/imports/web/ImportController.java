@@ -84,6 +84,9 @@ class ImportController {
     @GetMapping("/api/orgs/{org}/imports/{id}/errors")
     List<ImportError> errors(@PathVariable String org, @PathVariable long id,
             @RequestParam(defaultValue = "10000") int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
         return imports.errors(org, id, limit);
     }
 

@@ -275,6 +275,26 @@ class ImportApiIntegrationTests {
                 .endsWith("download errors.csv instead");
     }
 
+    @Test
+    void aRejectedImportCannotBeApprovedAndANonPositiveErrorLimitIs400() {
+        Org org = world.org(10, 5);
+        ImportJob job = uploaded(org, "programme", PROGRAMME_HEADER + "\nL1,nobody," + org.programmeCode() + ",RUN-1,"
+                + inDays(30) + "\n", ImportStatus.REJECTED);
+
+        ResponseEntity<String> approve = as(org).postForEntity("/api/orgs/{org}/imports/{id}/approve", null,
+                String.class, org.org().code(), job.id());
+        ResponseEntity<String> limit = as(org).getForEntity("/api/orgs/{org}/imports/{id}/errors?limit=0",
+                String.class, org.org().code(), job.id());
+
+        assertThat(approve.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(read(approve.getBody()).path("detail").asText())
+                .isEqualTo("Import " + job.id() + " is REJECTED, not awaiting review");
+        assertThat(limit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(read(limit.getBody()).path("detail").asText()).isEqualTo("limit must be at least 1, not 0");
+        assertThat(imports.find(org.org().code(), job.id()).status()).isEqualTo(ImportStatus.REJECTED);
+        assertThat(invitationsOf(org)).isZero();
+    }
+
     // ---- templates ----
 
     @Test
@@ -325,6 +345,18 @@ class ImportApiIntegrationTests {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(upload(as(other), org, "programme", null, PROGRAMME_HEADER + "\n" + programmeRow(org, "L9", "eve"))
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        String own = other.org().code();
+        for (String path : List.of("", "/errors", "/errors.csv", "/annotated.csv")) {
+            ResponseEntity<String> viaOwnOrg = as(other).getForEntity("/api/orgs/{org}/imports/{id}" + path,
+                    String.class, own, job.id());
+            assertThat(viaOwnOrg.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(viaOwnOrg.getBody()).as(path).doesNotContain(mail(org, "ada"));
+        }
+        for (String action : List.of("approve", "reject", "cancel", "retry")) {
+            assertThat(as(other).postForEntity("/api/orgs/{org}/imports/{id}/" + action, null, String.class, own,
+                    job.id()).getStatusCode()).as(action).isEqualTo(HttpStatus.NOT_FOUND);
+        }
 
         assertThat(imports.find(code, job.id()).status()).isEqualTo(ImportStatus.AWAITING_REVIEW);
         assertThat(importsOf(org)).isEqualTo(1);
