@@ -13,8 +13,12 @@ import com.seatflow.imports.ImportStatus;
 /** Waits for an import's jobs (they run on worker threads) and checks where it ended up. */
 public final class ImportAwait {
 
+    /**
+     * States an import leaves by itself. QUEUED is one: the commit ahead of it marks itself COMPLETED in its last
+     * step, and only when its job has ended does the queued import move on.
+     */
     private static final Set<ImportStatus> MOVING = Set.of(ImportStatus.RECEIVED, ImportStatus.VALIDATING,
-            ImportStatus.COMMITTING);
+            ImportStatus.QUEUED, ImportStatus.COMMITTING);
 
     private ImportAwait() {
     }
