@@ -39,6 +39,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
     private static final int SNIFFED_BYTES = 4096;
     private static final char NOT_UTF8 = '\uFFFD';
+    private static final int LISTED_NAMES = 3;
+    private static final int LISTED_NAME_LENGTH = 24;
     static final String BINARY = "the file is binary data (for example an image or a spreadsheet workbook), not CSV"
             + " text; save it as CSV UTF-8 and upload it again";
 
@@ -124,8 +126,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
             names.add(name.strip());
         }
         Set<String> seen = new HashSet<>();
-        List<String> repeated = names.stream().filter(n -> !seen.add(n)).toList();
-        List<String> unknown = names.stream().filter(n -> format.column(n).isEmpty()).toList();
+        List<String> repeated = names.stream().filter(n -> !seen.add(n)).distinct().toList();
+        List<String> unknown = names.stream().filter(n -> format.column(n).isEmpty()).distinct().toList();
         List<String> missing = format.columns().stream().filter(c -> c.required() && !names.contains(c.name()))
                 .map(ImportFormat.Column::name).toList();
         List<String> problems = new ArrayList<>();
@@ -133,10 +135,10 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
             problems.add("missing column(s) " + String.join(", ", missing));
         }
         if (!unknown.isEmpty()) {
-            problems.add("unknown column(s) " + String.join(", ", unknown));
+            problems.add("unknown column(s) " + listed(unknown));
         }
         if (!repeated.isEmpty()) {
-            problems.add("repeated column(s) " + String.join(", ", repeated));
+            problems.add("repeated column(s) " + listed(repeated));
         }
         if (!problems.isEmpty()) {
             return finish(ParsedRow.fileProblem(1, "the header row has " + String.join("; ", problems)
@@ -144,6 +146,16 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
         }
         header = names;
         return read();
+    }
+
+    /** Column names as a header error lists them: a few, each short, so that any header gives a readable reason. */
+    private static String listed(List<String> names) {
+        List<String> shown = names.stream().limit(LISTED_NAMES)
+                .map(n -> n.isEmpty() ? "(empty)" : n.length() <= LISTED_NAME_LENGTH ? n
+                        : n.substring(0, LISTED_NAME_LENGTH) + "…")
+                .toList();
+        return String.join(", ", shown) + (names.size() > LISTED_NAMES ? " and " + (names.size() - LISTED_NAMES)
+                + " more" : "");
     }
 
     private ParsedRow toRow(CSVRecord record) {

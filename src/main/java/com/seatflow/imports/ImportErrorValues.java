@@ -11,7 +11,11 @@ final class ImportErrorValues {
 
     /** Long values are shown by their start only, so an error report never carries a 100 kB cell. */
     static String shorten(String value) {
-        return value == null || value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "…";
+        return shorten(value, SHOWN);
+    }
+
+    static String shorten(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length) + "…";
     }
 
     /** A value of {@code column} as an error report may show it: shortened, and never a password. */

@@ -148,6 +148,24 @@ class ImportValidationIntegrationTests {
     }
 
     @Test
+    void aWideHeaderOfUnknownAndRepeatedColumnsGetsAShortReadableReason() {
+        Org org = world.org(10, 5);
+        var header = new StringBuilder("x".repeat(10_000)).append(',').append(PROGRAMME_HEADER)
+                .append(",Customer Reference Number For Billing");
+        for (int i = 1; i <= 60; i++) {
+            header.append(",col").append(i);
+        }
+        header.append(",email,,");
+        String csv = lines(header.toString(), programmeRow(org, "L1", "ada", "RUN-1"));
+
+        List<ImportError> errors = rejected(org, "programme", csv);
+
+        assertThat(errors).containsExactly(new ImportError(1, null, null, "the header row has unknown column(s) "
+                + "xxxxxxxxxxxxxxxxxxxxxxxx…, Customer Reference Numbe…, col1 and 60 more; repeated column(s) email,"
+                + " (empty). " + EXPECTED_PROGRAMME_COLUMNS));
+    }
+
+    @Test
     void aPngImageIsRejectedAsBinaryData() {
         Org org = world.org(10, 5);
         var png = new ByteArrayOutputStream();

@@ -75,6 +75,11 @@ class ImportApiIntegrationTests {
 
     private static HttpEntity<LinkedMultiValueMap<String, Object>> multipart(String format, String group,
             byte[] content) {
+        return multipart(format, group, content, "learners.csv");
+    }
+
+    private static HttpEntity<LinkedMultiValueMap<String, Object>> multipart(String format, String group,
+            byte[] content, String fileName) {
         var body = new LinkedMultiValueMap<String, Object>();
         if (format != null) {
             body.add("format", format);
@@ -86,7 +91,7 @@ class ImportApiIntegrationTests {
             body.add("file", new ByteArrayResource(content) {
                 @Override
                 public String getFilename() {
-                    return "learners.csv";
+                    return fileName;
                 }
             });
         }
@@ -292,6 +297,45 @@ class ImportApiIntegrationTests {
         assertThat(limit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(read(limit.getBody()).path("detail").asText()).isEqualTo("limit must be at least 1, not 0");
         assertThat(imports.find(org.org().code(), job.id()).status()).isEqualTo(ImportStatus.REJECTED);
+        assertThat(invitationsOf(org)).isZero();
+    }
+
+    @Test
+    void aFileNameLongerThanTheImportRecordHoldsIsShortenedAndTheUploadAccepted() {
+        Org org = world.org(10, 5);
+        String longName = "learners-".repeat(40) + ".csv";
+        byte[] csv = (PROGRAMME_HEADER + "\n" + programmeRow(org, "L1", "ada") + "\n").getBytes(StandardCharsets.UTF_8);
+
+        ResponseEntity<String> response = as(org).postForEntity("/api/orgs/{org}/imports",
+                multipart("programme", null, csv, longName), String.class, org.org().code());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String stored = read(response.getBody()).path("fileName").asText();
+        assertThat(stored).hasSize(255).startsWith("learners-learners-").endsWith("…");
+        ImportAwait.until(imports, imports.find(org.org().code(), read(response.getBody()).path("id").asLong()),
+                ImportStatus.AWAITING_REVIEW);
+    }
+
+    @Test
+    void aReviewCommentLongerThan1000CharactersIs400AndTheImportStaysInReview() {
+        Org org = world.org(10, 5);
+        ImportJob job = uploaded(org, "programme", PROGRAMME_HEADER + "\n" + programmeRow(org, "L1", "ada") + "\n",
+                ImportStatus.AWAITING_REVIEW);
+        String essay = "{\"comment\":\"" + "too long ".repeat(500) + "\"}";
+
+        ResponseEntity<String> tooLong = as(org).postForEntity("/api/orgs/{org}/imports/{id}/reject",
+                new HttpEntity<>(essay, jsonHeaders()), String.class, org.org().code(), job.id());
+
+        assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(read(tooLong.getBody()).path("detail").asText())
+                .isEqualTo("The comment is 4500 characters long; at most 1000 are allowed");
+        assertThat(imports.find(org.org().code(), job.id()).status()).isEqualTo(ImportStatus.AWAITING_REVIEW);
+
+        ResponseEntity<String> rejected = as(org).postForEntity("/api/orgs/{org}/imports/{id}/reject",
+                new HttpEntity<>("{\"comment\":\"wrong cohort\"}", jsonHeaders()), String.class, org.org().code(),
+                job.id());
+        assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(imports.find(org.org().code(), job.id()).outcomeMessage()).endsWith(": wrong cohort");
         assertThat(invitationsOf(org)).isZero();
     }
 
