@@ -41,6 +41,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private static final char NOT_UTF8 = '\uFFFD';
     private static final int LISTED_NAMES = 3;
     private static final int LISTED_NAME_LENGTH = 24;
+    static final String UTF16 = "the file is UTF-16 text, not UTF-8; save it as CSV UTF-8 and upload it again";
     static final String BINARY = "the file is binary data (for example an image or a spreadsheet workbook), not CSV"
             + " text; save it as CSV UTF-8 and upload it again";
 
@@ -50,7 +51,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private Iterator<CSVRecord> records;
     private List<String> header;
     private boolean finished;
-    private boolean binary;
+    /** Why the file cannot be read at all, from its first bytes; reported once by the first read. */
+    private String unreadable;
     private int lastRow = 1;
     private int dataRows;
 
@@ -62,8 +64,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     @Override
     public void open(ExecutionContext executionContext) throws ItemStreamException {
         try {
-            if (looksBinary(file)) {
-                binary = true;
+            unreadable = sniff(file);
+            if (unreadable != null) {
                 finished = true;
                 return;
             }
@@ -76,9 +78,10 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
 
     @Override
     public ParsedRow read() {
-        if (binary) {
-            binary = false;
-            return ParsedRow.fileProblem(null, BINARY);
+        if (unreadable != null) {
+            String reason = unreadable;
+            unreadable = null;
+            return ParsedRow.fileProblem(null, reason);
         }
         if (finished) {
             return null;
@@ -203,20 +206,27 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                 + "); save it as CSV UTF-8 and upload it again";
     }
 
-    /** Text never holds a NUL or the control bytes of images, archives and workbooks; the first 4 kB tell. */
-    private static boolean looksBinary(Path file) throws IOException {
+    /**
+     * Text never holds a NUL or the control bytes of images, archives and workbooks; the first 4 kB tell. UTF-16
+     * (what "Unicode text" exports write) is named as such rather than as binary data. Null when the file is text.
+     */
+    private static String sniff(Path file) throws IOException {
         byte[] start = new byte[SNIFFED_BYTES];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(start, 0, SNIFFED_BYTES);
         }
+        if (read >= 2 && ((start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE
+                || (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF)) {
+            return UTF16;
+        }
         for (int i = 0; i < read; i++) {
             int b = start[i] & 0xFF;
             if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1A) {
-                return true;
+                return BINARY;
             }
         }
-        return false;
+        return null;
     }
 
     /** A line with nothing in it, or only commas (what spreadsheets write for a row whose cells were cleared). */

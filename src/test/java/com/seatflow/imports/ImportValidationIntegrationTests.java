@@ -180,6 +180,17 @@ class ImportValidationIntegrationTests {
     }
 
     @Test
+    void aUtf16FileIsRejectedNamingItsEncoding() {
+        Org org = world.org(10, 5);
+        String csv = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"));
+
+        List<ImportError> errors = rejected(org, "programme", ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_16LE));
+
+        assertThat(errors).containsExactly(new ImportError(null, null, null,
+                "the file is UTF-16 text, not UTF-8; save it as CSV UTF-8 and upload it again"));
+    }
+
+    @Test
     void aNulByteFurtherDownTheFileIsReportedOnItsRow() {
         Org org = world.org(100, 5);
         var csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
@@ -560,6 +571,40 @@ class ImportValidationIntegrationTests {
                         "duplicate of row 8 (the same learner id and programme run)"));
     }
 
+    @Test
+    void aRejectedFileCanBeUploadedAgainAndOnceFixedItIsAccepted() {
+        Org org = world.org(10, 5);
+        String bad = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"),
+                "L2,bob-at-example.org," + org.programmeCode() + ",RUN-1," + inDays(30));
+        ImportJob first = ImportAwait.until(imports, world.submit(org, "programme", bad), ImportStatus.REJECTED);
+
+        ImportJob again = ImportAwait.until(imports, world.submit(org, "programme", bad), ImportStatus.REJECTED);
+        ImportJob fixed = ImportAwait.until(imports,
+                world.submit(org, "programme", bad.replace("bob-at-example.org", mail(org, "bob"))),
+                ImportStatus.AWAITING_REVIEW);
+
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.duplicateOf()).isNull();
+        assertThat(imports.errors(org.org().code(), again.id(), 10))
+                .isEqualTo(imports.errors(org.org().code(), first.id(), 10)).hasSize(1);
+        assertThat(fixed.newRows()).isEqualTo(2);
+        assertThat(fixed.errorCount()).isZero();
+    }
+
+    @Test
+    void aProgrammeTheOrganisationHoldsNoSeatsForIsRefused() {
+        Org org = world.org(10, 5);
+        Org seller = world.org(10, 5);
+        String csv = lines(PROGRAMME_HEADER, programmeRow(org, "L1", "ada", "RUN-1"),
+                "L2," + mail(org, "bob") + "," + seller.programmeCode() + ",RUN-2," + inDays(30));
+
+        List<ImportError> errors = rejected(org, "programme", csv);
+
+        assertThat(errors).containsExactly(new ImportError(3, "program_run_code", "RUN-2",
+                "no seats for " + seller.programmeCode() + " in this organisation"));
+        assertThat(world.pool(seller.programmePool().id()).reserved()).isZero();
+    }
+
     // ---- seats ----
 
     @Test
@@ -597,14 +642,12 @@ class ImportValidationIntegrationTests {
         Org org = world.org(10, 1);
         String csv = lines(GROUP_HEADER, mail(org, "ada") + ",,Ada,Lovelace", mail(org, "bob") + ",,Bob,Builder");
 
+        String module = jdbc.sql("SELECT p.code FROM product p JOIN seat_pool s ON s.product_id = p.id WHERE s.id = ?")
+                .param(org.groupPool().id()).query(String.class).single();
+
         List<ImportError> errors = rejected(org, "group", csv);
 
-        assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.rowNumber()).isEqualTo(3);
-            assertThat(e.column()).isEqualTo("user_email");
-            assertThat(e.value()).isEqualTo(mail(org, "bob"));
-            assertThat(e.reason()).startsWith("no free seat left in pool ")
-                    .contains("(group pool #" + org.groupPool().id() + ")").endsWith(": 2 needed, 1 free");
-        });
+        assertThat(errors).containsExactly(new ImportError(3, "user_email", mail(org, "bob"), "no free seat left in pool "
+                + module + " (group pool #" + org.groupPool().id() + "): 2 needed, 1 free"));
     }
 }
