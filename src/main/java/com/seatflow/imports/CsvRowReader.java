@@ -36,7 +36,7 @@ import org.springframework.batch.item.ItemStreamReader;
 class CsvRowReader implements ItemStreamReader<ParsedRow> {
 
     /** Empty lines are records too, so row numbers are the rows a spreadsheet shows; {@link #isBlank} skips them. */
-    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
     private static final int SNIFFED_BYTES = 4096;
     private static final char NOT_UTF8 = '\uFFFD';
     private static final int LISTED_NAMES = 3;
@@ -230,7 +230,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     }
 
     /** A line with nothing in it, or only commas (what spreadsheets write for a row whose cells were cleared). */
-    static boolean isBlank(CSVRecord record) {
+    private static boolean isBlank(CSVRecord record) {
         for (String value : record) {
             if (!value.isBlank()) {
                 return false;
