@@ -244,6 +244,7 @@ public class ImportManagement {
         if (!valid) {
             imports.deleteStaging(job.id());
         }
+        UploadedPasswords.blank(Path.of(job.storedPath()), formats.require(job.format()));
         if (job.processInstanceId() != null) {
             workflow.validationFinished(job.id(), valid, reviewFacts(imports.require(job.id())));
         }

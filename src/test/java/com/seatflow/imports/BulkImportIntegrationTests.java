@@ -180,7 +180,7 @@ class BulkImportIntegrationTests {
     }
 
     @Test
-    void aGroupFileCreatesAccountsWithHashedPasswordsMembershipsAndSeatReservations() {
+    void aGroupFileCreatesAccountsWithHashedPasswordsMembershipsAndSeatReservations() throws Exception {
         Org org = world.org(10, 5);
         String alice = World.unique("alice") + "@example.org";
         String bob = World.unique("bob") + "@example.org";
@@ -188,6 +188,8 @@ class BulkImportIntegrationTests {
                 + bob.toUpperCase() + ",,Bob,Builder\n";
 
         ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.AWAITING_REVIEW);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(job.storedPath())))
+                .contains(alice).doesNotContain("correct-horse-battery");
         imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
         ImportAwait.until(imports, job, ImportStatus.COMPLETED);
 
