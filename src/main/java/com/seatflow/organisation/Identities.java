@@ -6,6 +6,10 @@ import java.util.Optional;
 /** The identity store shared by the REST API and the Camunda Tasklist. */
 public interface Identities {
 
+    /** What the identity store knows of a user. */
+    record UserProfile(String userId, String firstName, String lastName, String email) {
+    }
+
     /** The user's groups if the password is right, empty otherwise. */
     Optional<List<String>> authenticate(String userId, String password);
 
@@ -23,6 +27,9 @@ public interface Identities {
 
     /** A user id whose account has this email, if any. */
     Optional<String> userIdByEmail(String email);
+
+    /** The user's name and email, if the user exists. */
+    Optional<UserProfile> profile(String userId);
 
     /** Changes a user's own first and last name. */
     void rename(String userId, String firstName, String lastName);

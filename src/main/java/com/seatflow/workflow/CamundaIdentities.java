@@ -71,6 +71,15 @@ class CamundaIdentities implements Identities {
     }
 
     @Override
+    public Optional<UserProfile> profile(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult())
+                .map(u -> new UserProfile(u.getId(), u.getFirstName(), u.getLastName(), u.getEmail()));
+    }
+
+    @Override
     public void rename(String userId, String firstName, String lastName) {
         User user = identity.createUserQuery().userId(userId).singleResult();
         if (user == null) {

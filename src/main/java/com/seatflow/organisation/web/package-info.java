@@ -1,0 +1,2 @@
+/** The REST API of organisations and their groups. */
+package com.seatflow.organisation.web;
