@@ -3,6 +3,7 @@ package com.seatflow.licensing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -178,7 +179,7 @@ public class LicensingManagement {
     }
 
     /** The pools with these ids (those that exist), in id order. */
-    List<SeatPool> pools(java.util.Collection<Long> poolIds) {
+    List<SeatPool> pools(Collection<Long> poolIds) {
         if (poolIds.isEmpty()) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package com.seatflow.organisation;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public class GroupManagement {
                 SELECT a.group_id, a.user_id FROM group_admin a JOIN learner_group g ON g.id = a.group_id
                  WHERE g.org_id = ? ORDER BY a.user_id""").param(orgId)
                 .query(rs -> {
-                    admins.computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>()).add(rs.getString(2));
+                    admins.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
                 });
         Map<Long, Integer> members = new LinkedHashMap<>();
         jdbc.sql("""

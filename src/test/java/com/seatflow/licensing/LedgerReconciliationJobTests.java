@@ -42,32 +42,29 @@ class LedgerReconciliationJobTests {
     }
 
     @Test
-    void onBalancedBooksTheJobReportsNoDriftAndMailsNobody() {
+    void aCleanPoolShowsNoDriftThenACounterChangedBehindTheLedgersBackIsReportedLoggedAndMailed(
+            CapturedOutput output) {
         Org org = world.org(5, 5);
-        licensing.reserve(org.programmePool().id(), 2, "test", "invitations", LedgerSource.system("test"));
+        long poolId = org.programmePool().id();
+        licensing.reserve(poolId, 2, "test", "invitations", LedgerSource.system("test"));
         int driftMailsBefore = world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'LEDGER_DRIFT'");
 
-        ReconciliationReport report = reconciliations.run("test");
+        ReconciliationReport clean = reconciliations.run("test");
 
-        assertThat(report.drifted()).isZero();
-        assertThat(report.balanced()).isTrue();
-        assertThat(report.drifts()).isEmpty();
-        assertThat(report.poolsChecked()).isGreaterThanOrEqualTo(2);
-        assertThat(report.startedBy()).isEqualTo("test");
-        assertThat(world.count("SELECT COUNT(*) FROM reconciliation_report WHERE id = ? AND drifted = 0", report.id()))
+        assertThat(clean.drifted()).isZero();
+        assertThat(clean.balanced()).isTrue();
+        assertThat(clean.drifts()).isEmpty();
+        assertThat(clean.poolsChecked()).isGreaterThanOrEqualTo(2);
+        assertThat(clean.startedBy()).isEqualTo("test");
+        assertThat(world.count("SELECT COUNT(*) FROM reconciliation_report WHERE id = ? AND drifted = 0", clean.id()))
                 .isEqualTo(1);
         assertThat(jdbc.sql("""
                 SELECT i.job_name FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                 WHERE e.job_execution_id = ? AND e.status = 'COMPLETED'""").param(report.jobExecutionId())
+                 WHERE e.job_execution_id = ? AND e.status = 'COMPLETED'""").param(clean.jobExecutionId())
                 .query(String.class).single()).isEqualTo("ledgerReconciliation");
         assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'LEDGER_DRIFT'"))
                 .isEqualTo(driftMailsBefore);
-    }
 
-    @Test
-    void aCounterChangedBehindTheLedgersBackIsReportedLoggedAndMailedToSupport(CapturedOutput output) {
-        Org org = world.org(5, 5);
-        long poolId = org.programmePool().id();
         jdbc.sql("UPDATE seat_pool SET reserved = reserved + 2 WHERE id = ?").param(poolId).update();
         try {
             var response = Api.support(http).post("/api/support/jobs/ledger-reconciliation", null);
@@ -77,9 +74,12 @@ class LedgerReconciliationJobTests {
             assertThat(report.get("drifted").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(report.get("startedBy").asText()).isEqualTo(Api.SUPPORT);
             JsonNode drift = SeatPurchaseIntegrationTests.find(report.get("drifts"), "poolId", Long.toString(poolId));
-            assertThat(drift.get("reserved").asInt()).isEqualTo(2);
-            assertThat(drift.get("ledgerReserved").asInt()).isZero();
-            assertThat(report.get("details").asText()).contains("pool #" + poolId + ": total 5 (ledger 5), reserved 2");
+            assertThat(drift.get("reserved").asInt()).isEqualTo(4);
+            assertThat(drift.get("ledgerReserved").asInt()).isEqualTo(2);
+            assertThat(report.get("details").asText()).contains("pool #" + poolId + ": total 5 (ledger 5), reserved 4 "
+                    + "(ledger 2)");
+            assertThat(world.count("SELECT COUNT(*) FROM reconciliation_drift WHERE report_id = ? AND pool_id = ?",
+                    report.get("id").asLong(), poolId)).isEqualTo(1);
             assertThat(driftMails(poolId)).isEqualTo(1);
             assertThat(output.getAll()).containsPattern("WARN .*Ledger reconciliation #" + report.get("id").asLong()
                     + ": pool #" + poolId + ":");

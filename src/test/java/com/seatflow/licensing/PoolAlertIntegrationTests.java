@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.imports.ImportJob;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.OrgRoles;
 
@@ -34,6 +38,8 @@ class PoolAlertIntegrationTests {
     Identities identities;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ImportManagement imports;
 
     private int mails(Org org, String template, long poolId) {
         return world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = ? AND recipient = ? AND body LIKE ?",
@@ -65,6 +71,27 @@ class PoolAlertIntegrationTests {
                 .param("%pool #" + pool + "%").query(String.class).single();
         assertThat(body).contains("3 of 4 seats are used").contains(org.org().name())
                 .contains("/api/orgs/" + org.org().code() + "/pools/" + pool + "/seats");
+    }
+
+    @Test
+    void anImportThatReservesThreeQuartersOfAPoolAlertsOnce() {
+        Org org = world.org(4, 5);
+        long pool = org.programmePool().id();
+        StringBuilder csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
+        for (int i = 1; i <= 3; i++) {
+            csv.append("L").append(i).append(',').append(World.unique("learner")).append("@example.org,")
+                    .append(org.programmeCode()).append(',').append(org.run1()).append(",2027-06-30 09:00:00\n");
+        }
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv.toString()),
+                ImportStatus.AWAITING_REVIEW);
+
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        await().atMost(WAIT).until(() -> mails(org, "POOL_USAGE_75", pool) == 1);
+        checks.checkAll();
+        assertThat(mails(org, "POOL_USAGE_75", pool)).isEqualTo(1);
+        assertThat(licensing.pool(pool).reserved()).isEqualTo(3);
     }
 
     @Test
