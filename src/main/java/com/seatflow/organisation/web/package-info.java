@@ -1,2 +1,2 @@
-/** The REST API of an organisation's own data: its learners. */
+/** The REST API of organisations: their groups and group administrators, and their learners. */
 package com.seatflow.organisation.web;
