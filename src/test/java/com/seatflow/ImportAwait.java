@@ -13,8 +13,9 @@ import com.seatflow.imports.ImportStatus;
 /** Waits for an import's jobs (they run on worker threads) and checks where it ended up. */
 public final class ImportAwait {
 
+    /** States an import leaves by itself; QUEUED too: it moves on when the import ahead of it ends. */
     private static final Set<ImportStatus> MOVING = Set.of(ImportStatus.RECEIVED, ImportStatus.VALIDATING,
-            ImportStatus.COMMITTING);
+            ImportStatus.QUEUED, ImportStatus.COMMITTING);
 
     private ImportAwait() {
     }
