@@ -13,6 +13,7 @@ public class SeatflowApplication {
             application.setWebApplicationType(WebApplicationType.NONE);
             System.setProperty("seatflow.cli.command", "validate");
             System.setProperty("seatflow.inbound.enabled", "false");
+            System.setProperty("seatflow.imports.recover-on-start", "false");
             System.setProperty("camunda.bpm.job-execution.enabled", "false");
             System.exit(SpringApplication.exit(application.run(args)));
         }

@@ -13,7 +13,7 @@ import com.seatflow.imports.ImportStatus;
 /** Waits for an import's jobs (they run on worker threads) and checks where it ended up. */
 public final class ImportAwait {
 
-    /** States an import leaves by itself; QUEUED too: it moves on when the import ahead of it ends. */
+    /** States an import leaves by itself; QUEUED too, since the commit before it ends on its own. */
     private static final Set<ImportStatus> MOVING = Set.of(ImportStatus.RECEIVED, ImportStatus.VALIDATING,
             ImportStatus.QUEUED, ImportStatus.COMMITTING);
 

@@ -47,10 +47,12 @@ public class ImportManagement {
     private final StagedRowChecks checks;
     private final ImportTargets targets;
     private final ImportSettings settings;
+    private final InterruptedJobs jobs;
 
     ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations,
             ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
-            ImportSettings settings) {
+            ImportSettings settings, InterruptedJobs jobs) {
+        this.jobs = jobs;
         this.imports = imports;
         this.formats = formats;
         this.organisations = organisations;
@@ -260,6 +262,26 @@ public class ImportManagement {
                 imports.transition(next, Set.of(ImportStatus.QUEUED), ImportStatus.COMMITTING, "Its turn came");
                 launcher.commitAfterCommit(next);
             });
+        }
+    }
+
+    // ---- after a crash ----
+
+    /**
+     * Finishes what a stopped node left behind: a commit that was running is marked failed in the job repository and
+     * restarted, so it resumes after its last committed chunk; a validation that was running ends the import as
+     * FAILED (upload the file again), since nothing of it was applied.
+     */
+    public void recoverInterruptedImports() {
+        for (long id : imports.idsInStatus(ImportStatus.COMMITTING)) {
+            jobs.markInterrupted(ImportJobConfiguration.COMMIT_JOB, id);
+            log.info("Resuming the interrupted commit of import {}", id);
+            launcher.commitAfterCommit(id);
+        }
+        for (long id : imports.idsInStatus(ImportStatus.VALIDATING)) {
+            jobs.markInterrupted(ImportJobConfiguration.VALIDATION_JOB, id);
+            onJobEnded(new ImportJobEnded(ImportJobConfiguration.VALIDATION_JOB, id, BatchStatus.FAILED,
+                    "interrupted by a restart; upload the file again"));
         }
     }
 

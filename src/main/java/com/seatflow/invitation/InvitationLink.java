@@ -2,7 +2,10 @@ package com.seatflow.invitation;
 
 import java.time.Instant;
 
-/** A freshly issued invitation link and what the mail about it needs to say. The token exists only here. */
+/**
+ * A freshly issued invitation link and what the mail about it needs to say. The token exists only here.
+ * {@code inviterName} is set for invitations someone sent by hand (administrator invitations).
+ */
 public record InvitationLink(long invitationId, String kind, String email, String token, String orgName,
-        String subjectName, String runCode, Instant expiresAt) {
+        String subjectName, String runCode, Instant expiresAt, String inviterName) {
 }

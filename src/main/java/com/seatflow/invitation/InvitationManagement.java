@@ -4,6 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +36,7 @@ public class InvitationManagement {
         List<InvitationLink> links = new ArrayList<>();
         jdbc.sql("""
                 SELECT i.id, i.kind, i.email, o.name AS org_name, COALESCE(p.name, g.name, o.name) AS subject_name,
-                       r.code AS run_code, i.expires_at
+                       r.code AS run_code, i.expires_at, i.inviter_name
                   FROM invitation i
                   JOIN organisation o ON o.id = i.org_id
                   LEFT JOIN product p ON p.id = i.product_id
@@ -44,7 +47,8 @@ public class InvitationManagement {
                 .query(rs -> {
                     links.add(new InvitationLink(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
                             Tokens.newToken(), rs.getString("org_name"), rs.getString("subject_name"),
-                            rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
+                            rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("inviter_name")));
                 });
         jdbcTemplate.batchUpdate("UPDATE invitation SET token_hash = ? WHERE id = ?", links, Math.max(1, links.size()),
                 (ps, link) -> {
@@ -52,6 +56,35 @@ public class InvitationManagement {
                     ps.setLong(2, link.invitationId());
                 });
         return links;
+    }
+
+    /**
+     * The invitation a link's token belongs to. The token is looked up by its SHA-256 and the stored hash is then
+     * compared in constant time; an unknown token gives empty.
+     */
+    public Optional<InvitationView> byToken(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(token);
+        return jdbc.sql("""
+                SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
+                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id, i.token_hash
+                  FROM invitation i
+                  LEFT JOIN product p ON p.id = i.product_id
+                  LEFT JOIN programme_run r ON r.id = i.run_id
+                  LEFT JOIN learner_group g ON g.id = i.group_id
+                 WHERE i.token_hash = ?""").param(hash)
+                .query((rs, n) -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+                        rs.getString("token_hash").getBytes(StandardCharsets.US_ASCII))
+                                ? new InvitationView(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
+                                        rs.getString("external_learner_id"), rs.getString("product_code"),
+                                        rs.getString("run_code"), rs.getString("group_code"), rs.getString("status"),
+                                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                                        (Long) rs.getObject("import_id", Long.class))
+                                : null)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     public List<InvitationView> ofOrg(long orgId, String status, int limit) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,10 +63,11 @@ public class OutboxDispatcher {
         Map<Long, InvitationLink> links = invitations.issueLinks(pending.stream().map(Pending::invitationId)
                 .filter(java.util.Objects::nonNull).toList()).stream()
                 .collect(Collectors.toMap(InvitationLink::invitationId, Function.identity()));
-        int sent = 0;
+        List<Long> sent = new ArrayList<>();
+        List<Long> skipped = new ArrayList<>();
         for (Pending mail : pending) {
             if (mail.invitationId() != null && !links.containsKey(mail.invitationId())) {
-                mark(mail.id(), "SKIPPED", "the invitation is no longer pending");
+                skipped.add(mail.id());
                 continue;
             }
             OutgoingMail outgoing = mail.invitationId() == null
@@ -73,8 +75,7 @@ public class OutboxDispatcher {
                     : render(mail, links.get(mail.invitationId()));
             try {
                 transport.send(outgoing);
-                mark(mail.id(), "SENT", null);
-                sent++;
+                sent.add(mail.id());
             } catch (Exception e) {
                 log.warn("Mail {} to {} failed: {}", mail.id(), mail.recipient(), e.getMessage());
                 jdbc.sql("""
@@ -84,16 +85,24 @@ public class OutboxDispatcher {
                         .update();
             }
         }
-        return sent;
+        mark(sent, "SENT", null);
+        mark(skipped, "SKIPPED", "the invitation is no longer pending");
+        return sent.size();
     }
 
-    private void mark(long id, String status, String note) {
-        jdbc.sql("UPDATE outbox_mail SET status = ?, sent_at = ?, last_error = ? WHERE id = ?")
-                .params(status, OffsetDateTime.now(clock), note, id).update();
+    private void mark(List<Long> ids, String status, String note) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE outbox_mail SET status = :status, sent_at = :now, last_error = :note WHERE id IN (:ids)")
+                    .param("status", status).param("now", OffsetDateTime.now(clock)).param("note", note)
+                    .param("ids", ids).update();
+        }
     }
 
     private OutgoingMail render(Pending mail, InvitationLink link) {
         String url = publicUrl + "/invitations/" + link.token();
+        if ("ADMIN".equals(link.kind())) {
+            return renderAdmin(mail, link, url);
+        }
         String what = "GROUP".equals(link.kind()) ? "the group " + link.subjectName()
                 : link.subjectName() + (link.runCode() == null ? "" : " (run " + link.runCode() + ")");
         String subject = link.orgName() + " invites you to " + what;
@@ -107,6 +116,23 @@ public class OutboxDispatcher {
 
                 The link is valid until %s and works only once. If you did not expect this mail, ignore it.
                 """.formatted(link.orgName(), what, url, WHEN.format(link.expiresAt()));
+        return new OutgoingMail(mail.id(), link.email(), subject, body);
+    }
+
+    private OutgoingMail renderAdmin(Pending mail, InvitationLink link, String url) {
+        String inviter = link.inviterName() == null ? link.orgName() : link.inviterName();
+        String subject = inviter + " invites you to administer " + link.orgName() + " on Seatflow";
+        String body = """
+                Hello,
+
+                %s has invited you to join the team of administrators of %s on Seatflow. Administrators buy seats,
+                invite learners and other administrators, and receive the organisation's account mails.
+
+                Accept or decline the invitation here (you can set your password there if you are new):
+                %s
+
+                The link is valid until %s and works only once. If you did not expect this mail, ignore it.
+                """.formatted(inviter, link.orgName(), url, WHEN.format(link.expiresAt()));
         return new OutgoingMail(mail.id(), link.email(), subject, body);
     }
 }

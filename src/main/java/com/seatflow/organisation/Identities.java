@@ -14,4 +14,24 @@ public interface Identities {
     void addToGroup(String userId, String groupId, String groupName);
 
     boolean userExists(String userId);
+
+    /** The email addresses of a group's members (e.g. every admin of an organisation gets its account mails). */
+    List<String> emailsOf(String groupId);
+
+    /** The groups a user belongs to. */
+    List<String> groupsOf(String userId);
+
+    /** A user id whose account has this email, if any. */
+    Optional<String> userIdByEmail(String email);
+
+    /** Changes a user's own first and last name. */
+    void rename(String userId, String firstName, String lastName);
+
+    void removeFromGroup(String userId, String groupId);
+
+    /** A user's name and email, if the user exists. */
+    Optional<Person> person(String userId);
+
+    /** The members of a group with their names and emails, ordered by user id. */
+    List<Person> membersOf(String groupId);
 }

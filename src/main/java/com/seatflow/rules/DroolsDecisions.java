@@ -3,12 +3,13 @@ package com.seatflow.rules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 /** The decision interfaces, answered by a stateless session over the current rules. */
 @Service
-class DroolsDecisions implements SeatEligibility, InvitationPolicy {
+class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy {
 
     private final RuleBook ruleBook;
 
@@ -34,5 +35,12 @@ class DroolsDecisions implements SeatEligibility, InvitationPolicy {
                     + (bulk ? " bulk" : "") + " invitations");
         }
         return question.getValidFor();
+    }
+
+    @Override
+    public Optional<String> refusalOf(AdminInvitationRequest request) {
+        var decisions = new TeamDecisions();
+        ruleBook.execute(List.of(request, decisions));
+        return Optional.ofNullable(decisions.refusal());
     }
 }

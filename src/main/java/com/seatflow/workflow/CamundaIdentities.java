@@ -9,10 +9,12 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.OrgRoles;
+import com.seatflow.organisation.Person;
 
 /**
  * Camunda's identity store as Seatflow's: the same users and passwords sign in to the Tasklist and the REST API.
@@ -35,7 +37,7 @@ class CamundaIdentities implements Identities {
         if (userId == null || password == null || !identity.checkPassword(userId, password)) {
             return Optional.empty();
         }
-        return Optional.of(identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+        return Optional.of(groupsOf(userId));
     }
 
     @Override
@@ -51,6 +53,53 @@ class CamundaIdentities implements Identities {
     @Override
     public boolean userExists(String userId) {
         return identity.createUserQuery().userId(userId).count() > 0;
+    }
+
+    @Override
+    public List<String> emailsOf(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getEmail)
+                .filter(e -> e != null && !e.isBlank()).toList();
+    }
+
+    @Override
+    public List<String> groupsOf(String userId) {
+        return identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    @Override
+    public Optional<String> userIdByEmail(String email) {
+        return identity.createUserQuery().userEmail(email).list().stream().map(User::getId).findFirst();
+    }
+
+    @Override
+    public void rename(String userId, String firstName, String lastName) {
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new IllegalArgumentException("No user " + userId);
+        }
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        identity.saveUser(user);
+    }
+
+    @Override
+    public void removeFromGroup(String userId, String groupId) {
+        identity.deleteMembership(userId, groupId);
+    }
+
+    @Override
+    public Optional<Person> person(String userId) {
+        return Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult()).map(CamundaIdentities::person);
+    }
+
+    @Override
+    public List<Person> membersOf(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                .map(CamundaIdentities::person).toList();
+    }
+
+    private static Person person(User user) {
+        return new Person(user.getId(), user.getFirstName(), user.getLastName(), user.getEmail());
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
@@ -46,6 +47,8 @@ class BulkImportIntegrationTests {
     OutboxDispatcher outbox;
     @Autowired
     ControllableCommitHook commitHook;
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void disarm() {
@@ -94,7 +97,7 @@ class BulkImportIntegrationTests {
         assertThat(licensing.drift()).isEmpty();
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(job.id()))
                 .finished().count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(world.count(
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(world.count(
                 "SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ? AND m.status = 'SENT'",
                 job.id())).isEqualTo(3));
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND token_hash IS NOT NULL", job.id()))
@@ -277,6 +280,42 @@ class BulkImportIntegrationTests {
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2500);
         assertThat(world.count("SELECT COUNT(*) FROM seat_ledger WHERE source_type = 'IMPORT' AND source_ref = ?",
                 Long.toString(job.id()))).isEqualTo(1);
+        assertThat(licensing.drift()).isEmpty();
+    }
+
+    @Test
+    void aCommitLeftRunningByAStoppedNodeIsResumedOnRecoveryAndAppliesEveryRowOnce() {
+        Org org = world.org(5000, 5);
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2500)),
+                ImportStatus.AWAITING_REVIEW);
+        commitHook.arm((importId, from, to) -> {
+            if (importId == job.id() && from > 2000) {
+                throw new IllegalStateException("the node dies in the chunk starting at row " + from);
+            }
+        });
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMMIT_FAILED);
+        commitHook.disarm();
+        // What a JVM killed mid-chunk leaves: the import and its job execution still marked as running.
+        long execution = jdbc.sql("""
+                SELECT MAX(e.job_execution_id) FROM batch_job_execution e
+                  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                 WHERE i.job_name = 'importCommit' AND p.parameter_name = 'importId' AND p.parameter_value = ?""")
+                .param(Long.toString(job.id())).query(Long.class).single();
+        jdbc.sql("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ?")
+                .param(execution).update();
+        jdbc.sql("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ? AND status = 'FAILED'")
+                .param(execution).update();
+        jdbc.sql("UPDATE import_job SET status = 'COMMITTING' WHERE id = ?").param(job.id()).update();
+
+        imports.recoverInterruptedImports();
+
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        assertThat(world.count("SELECT COUNT(DISTINCT row_number) FROM invitation WHERE import_id = ?", job.id()))
+                .isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(2500);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2500);
         assertThat(licensing.drift()).isEmpty();
     }
 

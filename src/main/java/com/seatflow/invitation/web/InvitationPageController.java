@@ -1,0 +1,194 @@
+package com.seatflow.invitation.web;
+
+import static org.springframework.web.util.HtmlUtils.htmlEscape;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import com.seatflow.invitation.AcceptanceForm;
+import com.seatflow.invitation.InvitationAnswering;
+import com.seatflow.invitation.InvitationManagement;
+import com.seatflow.invitation.InvitationOffer;
+import com.seatflow.invitation.InvitationView;
+import com.seatflow.platform.ConflictException;
+
+/**
+ * The page an invitation mail links to: plain HTML, every value escaped. The link's token is the only credential, so
+ * the answers are POSTs to paths that carry it; nothing changes on GET. Links that are unknown or replaced by a newer
+ * mail answer 404, invitations that are no longer pending 410; the rest go to the {@link InvitationAnswering} bean of
+ * the invitation's kind.
+ */
+@Controller
+class InvitationPageController {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final InvitationManagement invitations;
+    private final Map<String, InvitationAnswering> answeringByKind;
+    private final Clock clock;
+
+    InvitationPageController(InvitationManagement invitations, List<InvitationAnswering> answering, Clock clock) {
+        this.invitations = invitations;
+        this.answeringByKind = answering.stream()
+                .collect(Collectors.toMap(InvitationAnswering::kind, Function.identity()));
+        this.clock = clock;
+    }
+
+    private interface Action {
+        ResponseEntity<String> run(InvitationView invitation, InvitationAnswering answering);
+    }
+
+    @GetMapping("/invitations/{token}")
+    ResponseEntity<String> show(@PathVariable String token, HttpServletRequest request) {
+        return withOpenInvitation(token, (invitation, answering) -> offerPage(HttpStatus.OK,
+                answering.offer(invitation), actionsOf(request, token), null));
+    }
+
+    @PostMapping("/invitations/{token}/accept")
+    ResponseEntity<String> accept(@PathVariable String token, @RequestParam(required = false) String password,
+            @RequestParam(required = false) String passwordAgain, HttpServletRequest request) {
+        return withOpenInvitation(token, (invitation, answering) -> {
+            try {
+                return html(HttpStatus.OK, "Invitation accepted",
+                        paragraph(answering.accept(invitation, new AcceptanceForm(password, passwordAgain))));
+            } catch (IllegalArgumentException badInput) {
+                return offerPage(HttpStatus.BAD_REQUEST, answering.offer(invitation),
+                        actionsOf(request, token), badInput.getMessage());
+            }
+        });
+    }
+
+    @PostMapping("/invitations/{token}/decline")
+    ResponseEntity<String> decline(@PathVariable String token) {
+        return withOpenInvitation(token, (invitation, answering) -> html(HttpStatus.OK, "Invitation declined",
+                paragraph(answering.decline(invitation))));
+    }
+
+    private ResponseEntity<String> withOpenInvitation(String token, Action action) {
+        InvitationView invitation = invitations.byToken(token).orElse(null);
+        if (invitation == null) {
+            return html(HttpStatus.NOT_FOUND, "This invitation link is not valid",
+                    paragraph("The link is unknown, or a newer invitation mail has replaced it. Use the link in the "
+                            + "most recent invitation mail, or ask the person who invited you to send it again."));
+        }
+        String closed = whyClosed(invitation);
+        if (closed != null) {
+            return html(HttpStatus.GONE, "This invitation can no longer be answered", paragraph(closed));
+        }
+        InvitationAnswering answering = answeringByKind.get(invitation.kind());
+        if (answering == null) {
+            return html(HttpStatus.NOT_IMPLEMENTED, "Not supported yet",
+                    paragraph("Answering " + invitation.kind().toLowerCase(Locale.ROOT) + " invitations on this page is not "
+                            + "supported yet. Please contact the person who invited you."));
+        }
+        try {
+            return action.run(invitation, answering);
+        } catch (ConflictException stateChanged) {
+            return html(HttpStatus.CONFLICT, "This invitation can no longer be answered",
+                    paragraph(stateChanged.getMessage()));
+        }
+    }
+
+    private String whyClosed(InvitationView invitation) {
+        return switch (invitation.status()) {
+            case "PENDING" -> invitation.expiresAt().isAfter(Instant.now(clock)) ? null : expired(invitation);
+            case "EXPIRED" -> expired(invitation);
+            case "ACCEPTED" -> "This invitation has already been accepted.";
+            case "DECLINED" -> "This invitation was declined.";
+            case "REVOKED" -> "This invitation was revoked. If you were invited again, use the link in the newer mail.";
+            default -> "This invitation was canceled.";
+        };
+    }
+
+    private static String expired(InvitationView invitation) {
+        return "This invitation expired on " + WHEN.format(invitation.expiresAt())
+                + ". Ask the person who invited you to send it again.";
+    }
+
+    private static String actionsOf(HttpServletRequest request, String token) {
+        return request.getContextPath() + "/invitations/" + token;
+    }
+
+    private static ResponseEntity<String> offerPage(HttpStatus status, InvitationOffer offer,
+            String actions, String error) {
+        var body = new StringBuilder();
+        body.append(paragraph(offer.inviterName() + " invited " + offer.inviteeName() + " (" + offer.inviteeEmail()
+                + ") to " + offer.what() + "."));
+        if (error != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(htmlEscape(error)).append("</p>");
+        }
+        if (offer.warning() != null) {
+            body.append("<p class=\"warning\" role=\"alert\"><strong>You already have an account.</strong> ")
+                    .append(htmlEscape(offer.warning())).append("</p>");
+        }
+        String base = htmlEscape(actions);
+        body.append("<form method=\"post\" action=\"").append(base).append("/accept\">");
+        if (offer.needsPassword()) {
+            int min = AcceptanceForm.MIN_PASSWORD_LENGTH;
+            body.append(paragraph("Choose a password for your new Seatflow account."))
+                    .append("<label>Password (at least ").append(min).append(" characters)")
+                    .append("<input type=\"password\" name=\"password\" minlength=\"").append(min)
+                    .append("\" required autocomplete=\"new-password\"></label>")
+                    .append("<label>Password again")
+                    .append("<input type=\"password\" name=\"passwordAgain\" minlength=\"").append(min)
+                    .append("\" required autocomplete=\"new-password\"></label>");
+        }
+        body.append("<button type=\"submit\">Accept</button></form>");
+        body.append("<form method=\"post\" action=\"").append(base)
+                .append("/decline\"><button type=\"submit\">Decline</button></form>");
+        return html(status, "Join " + offer.orgName(), body.toString());
+    }
+
+    private static String paragraph(String text) {
+        return "<p>" + htmlEscape(text) + "</p>";
+    }
+
+    private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
+        String page = """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s · Seatflow</title>
+                <style>
+                body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5 }
+                .warning { background: #fff4ce; border-left: 4px solid #b58500; padding: .75rem 1rem }
+                .error { background: #fde7e9; border-left: 4px solid #c00; padding: .75rem 1rem }
+                label { display: block; margin: .75rem 0 }
+                input { display: block; width: 100%%; padding: .4rem; box-sizing: border-box }
+                form { margin: 1rem 0 }
+                button { padding: .5rem 1.25rem }
+                </style>
+                </head>
+                <body>
+                <h1>%s</h1>
+                %s
+                </body>
+                </html>
+                """.formatted(htmlEscape(title), htmlEscape(title), body);
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore()).header("Referrer-Policy", "no-referrer").body(page);
+    }
+}

@@ -1,0 +1,35 @@
+package com.seatflow.programme;
+
+import java.util.Collection;
+
+import com.seatflow.organisation.OrgRoles;
+
+/**
+ * Who may invite learners to programmes: the organisation's learning managers (every programme), a programme's
+ * learner admins (that programme only), and support.
+ */
+public final class ProgrammeRoles {
+
+    private ProgrammeRoles() {
+    }
+
+    public static String learningManagers(String orgCode) {
+        return "org-" + orgCode + "-learning-managers";
+    }
+
+    public static String learnerAdmins(String orgCode, String programmeCode) {
+        return "org-" + orgCode + "-programme-" + programmeCode + "-learner-admins";
+    }
+
+    public static boolean mayInvite(Collection<String> groups, String orgCode, String programmeCode) {
+        return groups.contains(OrgRoles.SUPPORT) || groups.contains(learningManagers(orgCode))
+                || groups.contains(learnerAdmins(orgCode, programmeCode));
+    }
+
+    /** Enough to reach the organisation's programme endpoints; each endpoint then checks the programme. */
+    public static boolean mayReachProgrammes(Collection<String> groups, String orgCode) {
+        String learnerAdminPrefix = "org-" + orgCode + "-programme-";
+        return OrgRoles.mayActOn(groups, orgCode) || groups.contains(learningManagers(orgCode))
+                || groups.stream().anyMatch(g -> g.startsWith(learnerAdminPrefix) && g.endsWith("-learner-admins"));
+    }
+}

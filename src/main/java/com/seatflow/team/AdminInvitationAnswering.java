@@ -1,0 +1,46 @@
+package com.seatflow.team;
+
+import org.springframework.stereotype.Component;
+
+import com.seatflow.invitation.AcceptanceForm;
+import com.seatflow.invitation.InvitationAnswering;
+import com.seatflow.invitation.InvitationOffer;
+import com.seatflow.invitation.InvitationView;
+
+/** Answers administrator invitations on the invitation page. */
+@Component
+class AdminInvitationAnswering implements InvitationAnswering {
+
+    private final TeamManagement team;
+
+    AdminInvitationAnswering(TeamManagement team) {
+        this.team = team;
+    }
+
+    @Override
+    public String kind() {
+        return TeamManagement.KIND;
+    }
+
+    @Override
+    public InvitationOffer offer(InvitationView view) {
+        var offer = team.offer(view.id());
+        AdminInvitation invitation = offer.invitation();
+        String warning = offer.existingAccount().map(userId -> "You will join with your existing account (user name "
+                + userId + "). Licences, course completion history and integrations tied to that account stay where "
+                + "they are: they do not follow you into " + invitation.orgName() + ".").orElse(null);
+        return new InvitationOffer(invitation.orgName(), invitation.inviterName(), invitation.inviteeName(),
+                invitation.email(), "administer " + invitation.orgName() + " on Seatflow", warning,
+                offer.existingAccount().isEmpty());
+    }
+
+    @Override
+    public String accept(InvitationView invitation, AcceptanceForm form) {
+        return team.accept(invitation.id(), form);
+    }
+
+    @Override
+    public String decline(InvitationView invitation) {
+        return team.decline(invitation.id());
+    }
+}
