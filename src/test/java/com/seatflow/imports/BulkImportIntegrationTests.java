@@ -95,8 +95,9 @@ class BulkImportIntegrationTests {
                 .isEqualTo(3);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(3);
         assertThat(licensing.drift()).isEmpty();
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Long.toString(job.id()))
-                .finished().count()).isEqualTo(1);
+        // The process ends just after the commit job marks the import COMPLETED, in the job's end listener.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(Long.toString(job.id())).finished().count()).isEqualTo(1));
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(world.count(
                 "SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ? AND m.status = 'SENT'",
                 job.id())).isEqualTo(3));

@@ -1,4 +1,4 @@
-package com.seatflow.platform;
+package com.seatflow.organisation;
 
 import java.util.List;
 
@@ -21,13 +21,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import com.seatflow.organisation.Identities;
-import com.seatflow.organisation.OrgRoles;
+import com.seatflow.platform.AccessRefusal;
 
 /**
  * The REST API authenticates with HTTP Basic against the same identity store as the Camunda Tasklist.
  * Everything under /api/orgs/{org}/ is limited to that organisation's admins, support and its chain managers.
- * The Camunda webapps under /camunda keep their own session login.
+ * The Camunda webapps under /camunda keep their own session login. It lives with the identities it checks, so the
+ * shared platform module depends on no business module.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
