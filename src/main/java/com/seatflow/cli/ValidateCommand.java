@@ -13,14 +13,20 @@ import org.springframework.stereotype.Component;
 
 import com.seatflow.imports.ImportError;
 import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportManagement.DryRunReport;
+import com.seatflow.platform.NotFoundException;
 
 /**
  * {@code validate --org=acme --format=programme [--group=sales] FILE}: a dry run that prints every error and a
- * summary, and exits 0 when the file is valid, 1 when it is not, 2 on wrong usage.
+ * summary, and exits 0 when the file is valid, 1 when it is not, 2 on wrong usage (including an organisation, format
+ * or group that does not exist).
  */
 @Component
 @ConditionalOnProperty(name = "seatflow.cli.command", havingValue = "validate")
 class ValidateCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final String USAGE =
+            "usage: validate --org=<org code> --format=<programme|group> [--group=<group code>] <file.csv>";
 
     private final ImportManagement imports;
     private final PrintStream out = System.out;
@@ -36,11 +42,19 @@ class ValidateCommand implements ApplicationRunner, ExitCodeGenerator {
         String org = single(args, "org");
         String format = single(args, "format");
         if (org == null || format == null || files.size() != 1 || !Files.isRegularFile(Path.of(files.get(0)))) {
-            out.println("usage: validate --org=<org code> --format=<programme|group> [--group=<group code>] <file.csv>");
+            out.println(USAGE);
             exitCode = 2;
             return;
         }
-        var report = imports.dryRun(org, single(args, "group"), format, Path.of(files.get(0)));
+        DryRunReport report;
+        try {
+            report = imports.dryRun(org, single(args, "group"), format, Path.of(files.get(0)));
+        } catch (NotFoundException | IllegalArgumentException wrongTarget) {
+            out.println("Cannot validate " + files.get(0) + ": " + wrongTarget.getMessage());
+            out.println(USAGE);
+            exitCode = 2;
+            return;
+        }
         var job = report.job();
         out.printf("%s: %d row(s), %d would take a seat, %d unchanged, %d error(s)%n", files.get(0), job.totalRows(),
                 job.newRows(), job.unchangedRows(), report.errors().size());

@@ -20,6 +20,7 @@ import com.seatflow.enrolment.EnrolmentManagement;
 import com.seatflow.invitation.AcceptanceForm;
 import com.seatflow.licensing.LedgerSource;
 import com.seatflow.licensing.SeatPool;
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.LearnerAccounts.Account;
 import com.seatflow.organisation.LearnerGroup;
@@ -45,7 +46,8 @@ public class EnrolmentKeys {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
-    private final GroupManagement groups;
+    private final LearnerGroupManagement groups;
+    private final GroupManagement memberships;
     private final OrganisationManagement organisations;
     private final LearnerAccounts accounts;
     private final EnrolmentManagement enrolments;
@@ -55,12 +57,14 @@ public class EnrolmentKeys {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    EnrolmentKeys(JdbcClient jdbc, JdbcTemplate batch, GroupManagement groups, OrganisationManagement organisations,
+    EnrolmentKeys(JdbcClient jdbc, JdbcTemplate batch, LearnerGroupManagement groups, GroupManagement memberships,
+            OrganisationManagement organisations,
             LearnerAccounts accounts, EnrolmentManagement enrolments, SeatEligibility eligibility, KeyThrottle throttle,
             KeySettings settings, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.groups = groups;
+        this.memberships = memberships;
         this.organisations = organisations;
         this.accounts = accounts;
         this.enrolments = enrolments;
@@ -178,8 +182,7 @@ public class EnrolmentKeys {
         }
         Account learner = account.orElseGet(() -> accounts.findOrCreate(email, firstName.strip(), lastName.strip(),
                 passwordHash));
-        jdbc.sql("INSERT INTO group_member (group_id, user_id, added_at) VALUES (?, ?, ?)")
-                .params(group.id(), learner.id(), SqlTime.of(now)).update();
+        memberships.addMember(group.id(), learner.id());
         for (SeatPool pool : seats) {
             enrolments.enrol(learner.id(), pool, "learner #" + learner.id(), "enrolment key #" + keyId + " redeemed",
                     LedgerSource.api("enrolment-key-" + keyId));

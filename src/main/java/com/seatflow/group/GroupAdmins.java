@@ -28,9 +28,4 @@ public class GroupAdmins {
         return jdbc.sql("SELECT group_id FROM group_admin WHERE user_id = ? ORDER BY group_id").param(userId)
                 .query(Long.class).list();
     }
-
-    List<String> administratorsOf(long groupId) {
-        return jdbc.sql("SELECT user_id FROM group_admin WHERE group_id = ? ORDER BY user_id").param(groupId)
-                .query(String.class).list();
-    }
 }

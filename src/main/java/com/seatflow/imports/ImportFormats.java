@@ -6,6 +6,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ public class ImportFormats {
                 columns.add(new ImportFormat.Column((String) c.get("name"),
                         ImportFormat.ColumnType.valueOf(((String) c.get("type")).toUpperCase(Locale.ROOT).replace('-', '_')),
                         Boolean.TRUE.equals(c.get("required")), ((Number) c.getOrDefault("max-length", 254)).intValue(),
-                        String.valueOf(c.getOrDefault("example", "")), String.valueOf(c.getOrDefault("meaning", ""))));
+                        text(c.getOrDefault("example", "")), text(c.getOrDefault("meaning", ""))));
             }
             var format = new ImportFormat((String) yaml.get("name"), (String) yaml.get("description"),
                     Boolean.TRUE.equals(yaml.get("needs-group")), List.copyOf(columns));
@@ -69,6 +71,17 @@ public class ImportFormats {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Import format " + origin + " is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A value as the operator wrote it. YAML reads an unquoted {@code 2027-10-10 09:00:00} as a timestamp, which
+     * {@code String.valueOf} would turn into "Sun Oct 10 09:00:00 UTC 2027"; it is written back in the file's format.
+     */
+    private static String text(Object value) {
+        if (value instanceof java.util.Date date) {
+            return DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(date.toInstant());
+        }
+        return String.valueOf(value);
     }
 
     public List<ImportFormat> all() {

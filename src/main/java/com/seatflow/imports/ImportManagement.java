@@ -38,6 +38,8 @@ import com.seatflow.platform.NotFoundException;
 public class ImportManagement {
 
     private static final Logger log = LoggerFactory.getLogger(ImportManagement.class);
+    private static final int MAX_FILE_NAME = 255;
+    static final int MAX_COMMENT = 1000;
 
     private final Imports imports;
     private final ImportFormats formats;
@@ -76,7 +78,7 @@ public class ImportManagement {
         String checksum = checksumOf(file);
         organisations.lock(org.id());
         var earlier = imports.liveWithChecksum(org.id(), checksum);
-        long id = imports.insert(org.id(), groupId, format.name(), submission.source(), submission.fileName(),
+        long id = imports.insert(org.id(), groupId, format.name(), submission.source(), fileName(submission.fileName()),
                 file.toString(), submission.uploadedBy(), checksum,
                 earlier.isPresent() ? ImportStatus.DUPLICATE : ImportStatus.RECEIVED,
                 earlier.map(ImportJob::id).orElse(null));
@@ -92,6 +94,12 @@ public class ImportManagement {
         log.info("Import {} of {} ({}, {} format) received from {}", id, org.code(), submission.fileName(),
                 format.name(), submission.source());
         return imports.require(id);
+    }
+
+    /** The name the file had, as far as it fits (it is only shown, never used as a path). */
+    private static String fileName(String name) {
+        String shown = name == null || name.isBlank() ? "upload.csv" : name.strip();
+        return shown.length() <= MAX_FILE_NAME ? shown : shown.substring(0, MAX_FILE_NAME - 1) + "…";
     }
 
     private Long groupOf(Organisation org, ImportFormat format, String groupCode) {
@@ -139,6 +147,10 @@ public class ImportManagement {
     /** Approves or rejects an import awaiting review (the API's way; the Tasklist completes the same task). */
     @Transactional
     public ImportJob decide(String orgCode, long importId, boolean approve, String reviewer, String comment) {
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw new IllegalArgumentException("The comment is " + comment.length() + " characters long; at most "
+                    + MAX_COMMENT + " are allowed");
+        }
         ImportJob job = find(orgCode, importId);
         if (job.status() != ImportStatus.AWAITING_REVIEW) {
             throw new ConflictException("Import " + importId + " is " + job.status() + ", not awaiting review");
@@ -184,7 +196,8 @@ public class ImportManagement {
     public void recordRejection(long importId, String reviewer, String comment) {
         imports.setReviewer(importId, reviewer);
         imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.REJECTED,
-                "Rejected by " + reviewer + (comment == null || comment.isBlank() ? "" : ": " + comment));
+                "Rejected by " + reviewer + (comment == null || comment.isBlank() ? ""
+                        : ": " + ImportErrorValues.shorten(comment, MAX_COMMENT)));
         imports.deleteStaging(importId);
     }
 
@@ -231,6 +244,7 @@ public class ImportManagement {
         if (!valid) {
             imports.deleteStaging(job.id());
         }
+        UploadedPasswords.blank(Path.of(job.storedPath()), formats.require(job.format()));
         if (job.processInstanceId() != null) {
             workflow.validationFinished(job.id(), valid, reviewFacts(imports.require(job.id())));
         }

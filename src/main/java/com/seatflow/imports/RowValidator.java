@@ -8,8 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.batch.item.ItemProcessor;
@@ -42,10 +44,18 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
                     null, List.of(new ImportError(row.rowNumber() == 0 ? null : row.rowNumber(), null, null, row.fileError())));
         }
         List<ImportError> errors = new ArrayList<>(row.errors());
+        Set<String> unreadable = new HashSet<>();
+        row.errors().forEach(e -> unreadable.add(e.column()));
+        if (unreadable.contains(null)) {
+            // the values do not line up with the columns: checking them one by one would only report noise
+            return new ValidatedRow(row.rowNumber(), null, errors);
+        }
         Map<String, String> v = row.values();
         var checked = new Checked(row.rowNumber(), errors);
         for (ImportFormat.Column column : format.columns()) {
-            checked.check(column, v.getOrDefault(column.name(), ""));
+            if (!unreadable.contains(column.name())) {
+                checked.check(column, v.getOrDefault(column.name(), ""));
+            }
         }
         if (!errors.isEmpty()) {
             return new ValidatedRow(row.rowNumber(), null, errors);
@@ -99,13 +109,19 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
                 }
                 case PASSWORD -> {
                     if (value.length() < MIN_PASSWORD_LENGTH) {
-                        fail(column, "(hidden)", "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
+                        fail(column, ImportErrorValues.HIDDEN, "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
                                 + " characters");
                     }
                 }
                 case UTC_DATETIME -> checkDateTime(column, value);
-                case LEARNER_ID, TEXT -> {
+                case LEARNER_ID -> {
                     if (value.chars().anyMatch(Character::isISOControl)) {
+                        fail(column, raw, "the value contains control characters");
+                    }
+                }
+                case TEXT -> {
+                    // a quoted value may hold line breaks and tabs; other control characters are never text
+                    if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
                         fail(column, raw, "the value contains control characters");
                     }
                 }
@@ -129,7 +145,7 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
         }
 
         private void fail(ImportFormat.Column column, String value, String reason) {
-            errors.add(new ImportError(row, column.name(), ImportErrorValues.shorten(value), reason));
+            errors.add(new ImportError(row, column.name(), ImportErrorValues.shown(column, value), reason));
         }
     }
 }

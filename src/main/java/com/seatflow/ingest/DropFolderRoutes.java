@@ -1,6 +1,14 @@
 package com.seatflow.ingest;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,36 +24,46 @@ import com.seatflow.imports.ImportSubmission;
  * Watches the drop folder. A file is taken once its size and modification time have stayed the same for a second
  * (readLock=changed), handed to the imports as one submission, and moved to {@code .processed/} (or {@code .failed/}
  * with a {@code .error.txt} beside it when it could not even be submitted). The {@code samples/} folder is ignored.
+ * Both moves keep the file's path below the drop folder and add the time it was picked up, so a file dropped twice
+ * under the same name never overwrites the first.
  */
 @Component
 @ConditionalOnProperty(name = "seatflow.inbound.enabled", havingValue = "true", matchIfMissing = true)
 class DropFolderRoutes extends RouteBuilder {
 
     static final String ROUTE_ID = "drop-folder";
+    static final String PROCESSED = ".processed";
+    static final String FAILED = ".failed";
+    static final String ERROR_SUFFIX = ".error.txt";
+
+    /** When the file was picked up; part of the name it is moved to, and of its error file's name. */
+    private static final String PICKED_UP = "SeatflowPickedUp";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
+            .withZone(ZoneOffset.UTC);
 
     private final ImportManagement imports;
     private final String folder;
     private final long pollDelayMs;
+    private final Clock clock;
 
     DropFolderRoutes(ImportManagement imports, @Value("${seatflow.inbound.dir:inbound}") String folder,
-            @Value("${seatflow.inbound.poll-delay-ms:2000}") long pollDelayMs) {
+            @Value("${seatflow.inbound.poll-delay-ms:2000}") long pollDelayMs, Clock clock) {
         this.imports = imports;
         this.folder = folder;
         this.pollDelayMs = pollDelayMs;
+        this.clock = clock;
     }
 
     @Override
     public void configure() {
-        onException(Exception.class).handled(false).process(exchange -> {
-            Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            log.warn("Dropped file {} was not imported: {}", exchange.getIn().getHeader(Exchange.FILE_NAME),
-                    failure.getMessage());
-        });
+        onException(Exception.class).handled(false).process(this::explainFailure);
 
         fromF("file:%s?recursive=true&antInclude=**/*.csv&antExclude=samples/**&readLock=changed"
-                + "&readLockCheckInterval=500&readLockMinAge=1000&delay=%d&move=.processed/${file:name}.${date:now:yyyyMMddHHmmssSSS}"
-                + "&moveFailed=.failed/${file:name}.${date:now:yyyyMMddHHmmssSSS}", folder, pollDelayMs)
+                + "&readLockCheckInterval=500&readLockMinAge=1000&delay=%d"
+                + "&move=%s/${file:name}.${header.%s}&moveFailed=%s/${file:name}.${header.%s}",
+                folder, pollDelayMs, PROCESSED, PICKED_UP, FAILED, PICKED_UP)
                 .routeId(ROUTE_ID)
+                .process(exchange -> exchange.getIn().setHeader(PICKED_UP, STAMP.format(Instant.now(clock))))
                 .process(this::submit);
     }
 
@@ -56,6 +74,32 @@ class DropFolderRoutes extends RouteBuilder {
             ImportJob job = imports.submit(new ImportSubmission(target.org(), target.group(), target.format(),
                     "DROP_FOLDER", target.fileName(), content, "drop-folder"));
             log.info("Dropped file {} became import {} ({})", relative, job.id(), job.status());
+        }
+    }
+
+    /** Writes {@code <moved name>.error.txt} into {@code .failed/}, where Camel is about to move the file. */
+    private void explainFailure(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        String stamp = exchange.getIn().getHeader(PICKED_UP, String.class);
+        log.warn("Dropped file {} was not imported: {}", relative, failure.getMessage());
+        if (relative == null || stamp == null) {
+            return;
+        }
+        Path errorFile = Path.of(folder, FAILED).resolve(relative + "." + stamp + ERROR_SUFFIX);
+        String reason = """
+                %s was not imported and was moved here.
+                Reason: %s
+                Failed at: %s
+
+                Files are read as <org code>/<format>/<file>.csv, or <org code>/<format>/<group code>/<file>.csv for
+                formats that need a group. Fix the file or its place and drop it again.
+                """.formatted(relative, String.valueOf(failure.getMessage()), Instant.now(clock));
+        try {
+            Files.createDirectories(errorFile.getParent());
+            Files.writeString(errorFile, reason, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.error("Cannot write {} explaining why {} failed", errorFile, relative, e);
         }
     }
 }

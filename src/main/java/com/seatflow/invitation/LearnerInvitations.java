@@ -99,7 +99,7 @@ public class LearnerInvitations {
     @Transactional
     public InvitationView cancel(long orgId, long invitationId, String actor) {
         InvitationView invitation = require(orgId, invitationId);
-        int updated = jdbc.sql("UPDATE invitation SET status = 'CANCELED', token_hash = NULL WHERE id = ? AND status = 'PENDING'")
+        int updated = jdbc.sql("UPDATE invitation SET status = 'CANCELED' WHERE id = ? AND status = 'PENDING'")
                 .param(invitationId).update();
         if (updated == 0) {
             throw new ConflictException("Invitation " + invitationId + " is " + invitation.status()
@@ -132,20 +132,24 @@ public class LearnerInvitations {
     }
 
     /**
-     * Accepts a pending programme invitation for the given account: the seat it held is consumed and an active
-     * enrolment on its run is created.
+     * Accepts a pending learner invitation (programme run or group) for the given account: each seat it held is
+     * consumed and an active enrolment on that pool's product (and run) is created.
      */
     @Transactional
-    public void acceptProgramme(long invitationId, long userId) {
-        int updated = jdbc.sql("UPDATE invitation SET status = 'ACCEPTED', user_id = ?, token_hash = NULL WHERE id = ? AND status = 'PENDING'")
-                .params(userId, invitationId).update();
+    public void accept(long invitationId, long userId) {
+        int updated = jdbc.sql("""
+                UPDATE invitation SET status = 'ACCEPTED', user_id = ?
+                 WHERE id = ? AND status = 'PENDING' AND expires_at > ?""")
+                .params(userId, invitationId, OffsetDateTime.now(clock)).update();
         if (updated == 0) {
-            throw new ConflictException("This invitation is no longer pending");
+            throw new ConflictException("This invitation is no longer pending: it was canceled, has expired or was "
+                    + "already answered");
         }
         jdbc.sql("""
-                SELECT i.product_id, i.run_id, s.pool_id FROM invitation i
-                  JOIN invitation_seat s ON s.invitation_id = i.id WHERE i.id = ?""").param(invitationId)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list()
+                SELECT p.product_id, i.run_id, s.pool_id FROM invitation i
+                  JOIN invitation_seat s ON s.invitation_id = i.id
+                  JOIN seat_pool p ON p.id = s.pool_id WHERE i.id = ?""").param(invitationId)
+                .query((rs, n) -> new Long[] {rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getLong(3)}).list()
                 .forEach(seat -> {
                     licensing.apply(seat[2], LedgerEntryType.CONSUME, 0, -1, 1, "learner " + userId,
                             "invitation #" + invitationId + " accepted", LedgerSource.api("invitation-" + invitationId));
@@ -154,6 +158,33 @@ public class LearnerInvitations {
                             VALUES (?, ?, ?, ?, 'ACTIVE', 0, ?)""")
                             .params(userId, seat[0], seat[1], seat[2], OffsetDateTime.now(clock)).update();
                 });
+    }
+
+    /** Declines a pending learner invitation: its seats are released. */
+    @Transactional
+    public void decline(long invitationId, String email) {
+        int updated = jdbc.sql("UPDATE invitation SET status = 'DECLINED' WHERE id = ? AND status = 'PENDING'")
+                .param(invitationId).update();
+        if (updated == 0) {
+            throw new ConflictException("This invitation is no longer pending");
+        }
+        releaseSeats(invitationId, email, "invitation #" + invitationId + " declined");
+    }
+
+    /** What the invitation page needs to say about a learner invitation. */
+    public record Details(String orgName, String subject, long orgId) {
+    }
+
+    public Details details(long invitationId) {
+        return jdbc.sql("""
+                SELECT o.name AS org_name,
+                       COALESCE(p.name || COALESCE(' (run ' || r.code || ')', ''), 'the group ' || g.name) AS subject,
+                       o.id AS org_id
+                  FROM invitation i JOIN organisation o ON o.id = i.org_id
+                  LEFT JOIN product p ON p.id = i.product_id
+                  LEFT JOIN programme_run r ON r.id = i.run_id
+                  LEFT JOIN learner_group g ON g.id = i.group_id
+                 WHERE i.id = ?""").param(invitationId).query(Details.class).single();
     }
 
     private void releaseSeats(long invitationId, String actor, String reason) {

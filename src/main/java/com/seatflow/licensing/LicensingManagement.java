@@ -3,9 +3,11 @@ package com.seatflow.licensing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -17,7 +19,8 @@ import com.seatflow.platform.SqlTime;
 
 /**
  * Seat pools and their ledger. Every counter change goes through {@link #apply} so that the counters and
- * the ledger move in one transaction, and the table's CHECK constraint refuses any overspend.
+ * the ledger move in one transaction, and the table's CHECK constraint refuses any overspend. Each change is announced
+ * as {@link SeatsChanged} (pool alerts are checked once it has committed).
  */
 @Service
 public class LicensingManagement {
@@ -32,10 +35,12 @@ public class LicensingManagement {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    LicensingManagement(JdbcClient jdbc, Clock clock) {
+    LicensingManagement(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     public record Product(long id, String code, String name, String kind) {
@@ -62,6 +67,35 @@ public class LicensingManagement {
                 .params(productId, code).query(ProgrammeRun.class).single();
     }
 
+    public Optional<Product> findProduct(String code) {
+        return jdbc.sql("SELECT id, code, name, kind FROM product WHERE code = ?").param(code).query(Product.class)
+                .optional();
+    }
+
+    public Optional<ProgrammeRun> findRun(long productId, String code) {
+        return jdbc.sql("SELECT id, product_id, code FROM programme_run WHERE product_id = ? AND code = ?")
+                .params(productId, code).query(ProgrammeRun.class).optional();
+    }
+
+    /**
+     * The pool that currently gives seats of a product (and run, if any) to an organisation or one of its groups
+     * (groupId null: the organisation's own pool): the newest one that has not expired.
+     */
+    public Optional<SeatPool> livePool(long orgId, Long groupId, long productId, Long runId) {
+        var statement = jdbc.sql(POOL_SELECT + " WHERE p.org_id = :org AND p.product_id = :product AND "
+                + (groupId == null ? "p.group_id IS NULL" : "p.group_id = :group") + " AND "
+                + (runId == null ? "p.run_id IS NULL" : "p.run_id = :run")
+                + " AND (p.valid_until IS NULL OR p.valid_until > :now) ORDER BY p.id DESC FETCH FIRST 1 ROWS ONLY")
+                .param("org", orgId).param("product", productId).param("now", OffsetDateTime.now(clock));
+        if (groupId != null) {
+            statement = statement.param("group", groupId);
+        }
+        if (runId != null) {
+            statement = statement.param("run", runId);
+        }
+        return statement.query(SeatPool.class).optional();
+    }
+
     /** Buys seats: a new pool holding {@code seats}, recorded as a PURCHASE ledger entry. */
     @Transactional
     public SeatPool purchase(long orgId, Long groupId, long productId, Long runId, int seats, Instant validUntil,
@@ -69,16 +103,38 @@ public class LicensingManagement {
         if (seats <= 0) {
             throw new IllegalArgumentException("seats must be positive, was " + seats);
         }
+        long poolId = openPool(orgId, groupId, productId, runId, validUntil);
+        apply(poolId, LedgerEntryType.PURCHASE, seats, 0, 0, actor, "order " + orderReference,
+                LedgerSource.api(orderReference));
+        return pool(poolId);
+    }
+
+    /**
+     * The organisation's own (not a group's) pool of a product and run, opened empty (no ledger entry: all counters
+     * are zero) with {@code validUntil} when it has none. Callers serialise on the organisation (see
+     * {@code OrganisationManagement.lock}) so that two of them never open two pools.
+     */
+    @Transactional
+    public SeatPool orgPoolFor(long orgId, long productId, Long runId, Instant validUntil) {
+        var query = jdbc.sql(POOL_SELECT + " WHERE p.org_id = :org AND p.group_id IS NULL AND p.product_id = :product"
+                + (runId == null ? " AND p.run_id IS NULL" : " AND p.run_id = :run") + " ORDER BY p.id")
+                .param("org", orgId).param("product", productId);
+        if (runId != null) {
+            query = query.param("run", runId);
+        }
+        return query.query(SeatPool.class).list().stream().findFirst()
+                .orElseGet(() -> pool(openPool(orgId, null, productId, runId, validUntil)));
+    }
+
+    /** A new, empty pool (no seats, so no ledger entry yet): seats arrive by a purchase or an allocation. */
+    long openPool(long orgId, Long groupId, long productId, Long runId, Instant validUntil) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO seat_pool (org_id, group_id, product_id, run_id, total, reserved, consumed, valid_from, valid_until)
                 VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)""")
                 .params(orgId, groupId, productId, runId, OffsetDateTime.now(clock), SqlTime.of(validUntil))
                 .update(key, "id");
-        long poolId = key.getKeyAs(Number.class).longValue();
-        apply(poolId, LedgerEntryType.PURCHASE, seats, 0, 0, actor, "order " + orderReference,
-                LedgerSource.api(orderReference));
-        return pool(poolId);
+        return key.getKeyAs(Number.class).longValue();
     }
 
     /** Holds {@code seats} of a pool for pending invitations; refused if the pool has fewer free seats. */
@@ -128,6 +184,7 @@ public class LicensingManagement {
                 .params(poolId, type.name(), totalDelta, reservedDelta, consumedDelta, actor, reason, source.type(),
                         source.reference(), OffsetDateTime.now(clock))
                 .update();
+        events.publishEvent(new SeatsChanged(poolId, type));
     }
 
     public SeatPool pool(long poolId) {
@@ -136,6 +193,15 @@ public class LicensingManagement {
 
     public Optional<SeatPool> findPool(long poolId) {
         return jdbc.sql(POOL_SELECT + " WHERE p.id = ?").param(poolId).query(SeatPool.class).optional();
+    }
+
+    /** The pools with these ids (those that exist), in id order. */
+    List<SeatPool> pools(Collection<Long> poolIds) {
+        if (poolIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(POOL_SELECT + " WHERE p.id IN (:ids) ORDER BY p.id").param("ids", poolIds)
+                .query(SeatPool.class).list();
     }
 
     public List<SeatPool> poolsOf(long orgId) {

@@ -22,9 +22,11 @@ public class ProductCatalogue {
     private static final List<String> KINDS = List.of("COURSE", "MODULE", "PROGRAMME");
 
     private final JdbcClient jdbc;
+    private final LicensingManagement licensing;
 
-    ProductCatalogue(JdbcClient jdbc) {
+    ProductCatalogue(JdbcClient jdbc, LicensingManagement licensing) {
         this.jdbc = jdbc;
+        this.licensing = licensing;
     }
 
     public List<Product> products() {
@@ -32,8 +34,7 @@ public class ProductCatalogue {
     }
 
     public Optional<Product> product(String code) {
-        return jdbc.sql("SELECT id, code, name, kind FROM product WHERE code = ?").param(code).query(Product.class)
-                .optional();
+        return licensing.findProduct(code);
     }
 
     public Product requireProgramme(String code) {
@@ -51,8 +52,7 @@ public class ProductCatalogue {
     }
 
     public ProgrammeRun requireRun(Product programme, String runCode) {
-        return jdbc.sql("SELECT id, product_id, code FROM programme_run WHERE product_id = ? AND code = ?")
-                .params(programme.id(), runCode).query(ProgrammeRun.class).optional()
+        return licensing.findRun(programme.id(), runCode)
                 .orElseThrow(() -> new NotFoundException("Programme " + programme.code() + " has no run '" + runCode + "'"));
     }
 

@@ -9,6 +9,16 @@ public record SeatPool(long id, long orgId, Long groupId, long productId, String
         return total - reserved - consumed;
     }
 
+    /** Seats held: reserved for pending invitations or consumed by active enrolments. */
+    public int used() {
+        return reserved + consumed;
+    }
+
+    /** An expired pool gives no new seats. */
+    public boolean expiredAt(Instant now) {
+        return validUntil != null && !validUntil.isAfter(now);
+    }
+
     public String label() {
         return productCode + (runCode == null ? "" : "/" + runCode) + (groupId == null ? "" : " (group)") + " #" + id;
     }

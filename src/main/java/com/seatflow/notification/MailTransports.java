@@ -31,8 +31,10 @@ class MailTransports {
     @Bean
     @ConditionalOnProperty(name = "seatflow.mail.transport", havingValue = "eml", matchIfMissing = true)
     MailTransport emlFileTransport(MailSettings settings) {
+        // One session for every file: a new Session reads the mail provider files from the whole classpath each time.
+        Session session = Session.getInstance(new java.util.Properties());
         return mail -> {
-            MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
+            MimeMessage message = new MimeMessage(session);
             fill(message, mail, settings);
             Files.createDirectories(settings.emlDir());
             Path file = settings.emlDir().resolve("mail-" + mail.outboxId() + ".eml");

@@ -2,50 +2,39 @@ package com.seatflow.notification;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import com.seatflow.invitation.InvitationLink;
-import com.seatflow.invitation.InvitationManagement;
-
 /**
- * Sends what the outbox holds, oldest first. Invitation mails get their link only now: the token is generated at
- * sending time and never stored in clear. A mail that fails is tried again on the next run, up to maxAttempts.
+ * Sends what the outbox holds, oldest first. Invitation mails are written only now, by the
+ * {@link InvitationMailRenderer}: their link's token is generated at sending time and never stored in clear. A mail
+ * that fails is tried again on the next run, up to maxAttempts.
  */
 @Component
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
-    private final InvitationManagement invitations;
+    private final InvitationMailRenderer invitationMails;
     private final MailTransport transport;
     private final MailSettings settings;
     private final Clock clock;
-    private final String publicUrl;
 
-    OutboxDispatcher(JdbcClient jdbc, InvitationManagement invitations, MailTransport transport, MailSettings settings,
-            Clock clock, @Value("${seatflow.public-url:http://localhost:8080}") String publicUrl) {
+    OutboxDispatcher(JdbcClient jdbc, InvitationMailRenderer invitationMails, MailTransport transport,
+            MailSettings settings, Clock clock) {
         this.jdbc = jdbc;
-        this.invitations = invitations;
+        this.invitationMails = invitationMails;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
-        this.publicUrl = publicUrl;
     }
 
     private record Pending(long id, String template, String recipient, Long invitationId, String subject, String body) {
@@ -60,19 +49,19 @@ public class OutboxDispatcher {
         if (pending.isEmpty()) {
             return 0;
         }
-        Map<Long, InvitationLink> links = invitations.issueLinks(pending.stream().map(Pending::invitationId)
-                .filter(java.util.Objects::nonNull).toList()).stream()
-                .collect(Collectors.toMap(InvitationLink::invitationId, Function.identity()));
+        Map<Long, OutgoingMail> rendered = invitationMails.render(pending.stream()
+                .filter(mail -> mail.invitationId() != null)
+                .map(mail -> new InvitationMail(mail.id(), mail.template(), mail.invitationId())).toList());
         List<Long> sent = new ArrayList<>();
         List<Long> skipped = new ArrayList<>();
         for (Pending mail : pending) {
-            if (mail.invitationId() != null && !links.containsKey(mail.invitationId())) {
+            if (mail.invitationId() != null && !rendered.containsKey(mail.id())) {
                 skipped.add(mail.id());
                 continue;
             }
             OutgoingMail outgoing = mail.invitationId() == null
                     ? new OutgoingMail(mail.id(), mail.recipient(), mail.subject(), mail.body())
-                    : render(mail, links.get(mail.invitationId()));
+                    : rendered.get(mail.id());
             try {
                 transport.send(outgoing);
                 sent.add(mail.id());
@@ -96,43 +85,5 @@ public class OutboxDispatcher {
                     .param("status", status).param("now", OffsetDateTime.now(clock)).param("note", note)
                     .param("ids", ids).update();
         }
-    }
-
-    private OutgoingMail render(Pending mail, InvitationLink link) {
-        String url = publicUrl + "/invitations/" + link.token();
-        if ("ADMIN".equals(link.kind())) {
-            return renderAdmin(mail, link, url);
-        }
-        String what = "GROUP".equals(link.kind()) ? "the group " + link.subjectName()
-                : link.subjectName() + (link.runCode() == null ? "" : " (run " + link.runCode() + ")");
-        String subject = link.orgName() + " invites you to " + what;
-        String body = """
-                Hello,
-
-                %s has invited you to %s.
-
-                Accept the invitation here (you can set your password there if you are new):
-                %s
-
-                The link is valid until %s and works only once. If you did not expect this mail, ignore it.
-                """.formatted(link.orgName(), what, url, WHEN.format(link.expiresAt()));
-        return new OutgoingMail(mail.id(), link.email(), subject, body);
-    }
-
-    private OutgoingMail renderAdmin(Pending mail, InvitationLink link, String url) {
-        String inviter = link.inviterName() == null ? link.orgName() : link.inviterName();
-        String subject = inviter + " invites you to administer " + link.orgName() + " on Seatflow";
-        String body = """
-                Hello,
-
-                %s has invited you to join the team of administrators of %s on Seatflow. Administrators buy seats,
-                invite learners and other administrators, and receive the organisation's account mails.
-
-                Accept or decline the invitation here (you can set your password there if you are new):
-                %s
-
-                The link is valid until %s and works only once. If you did not expect this mail, ignore it.
-                """.formatted(inviter, link.orgName(), url, WHEN.format(link.expiresAt()));
-        return new OutgoingMail(mail.id(), link.email(), subject, body);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 /** The identity store shared by the REST API and the Camunda Tasklist. */
 public interface Identities {
 
+    /** What the identity store knows of a user. */
+
     /** The user's groups if the password is right, empty otherwise. */
     Optional<List<String>> authenticate(String userId, String password);
 
@@ -23,6 +25,7 @@ public interface Identities {
 
     /** A user id whose account has this email, if any. */
     Optional<String> userIdByEmail(String email);
+
 
     /** Changes a user's own first and last name. */
     void rename(String userId, String firstName, String lastName);

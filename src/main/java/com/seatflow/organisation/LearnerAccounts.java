@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.Normalise;
@@ -24,10 +27,13 @@ public class LearnerAccounts {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate savepoint;
 
-    LearnerAccounts(JdbcClient jdbc, Clock clock) {
+    LearnerAccounts(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     public record Account(long id, String email, String firstName, String lastName, boolean hasPassword) {
@@ -40,19 +46,31 @@ public class LearnerAccounts {
                 .optional();
     }
 
-    /** The account with this email, created (with the given password hash, which may be null) if there is none. */
+    /**
+     * The account with this email, created (with the given names and password hash, which may be null) if there is
+     * none. The insert runs under a savepoint, so a concurrent creation of the same address leaves the caller's
+     * transaction usable and finds that account.
+     */
     @Transactional
     public Account findOrCreate(String email, String firstName, String lastName, String passwordHash) {
-        return byEmail(email).orElseGet(() -> {
-            var key = new GeneratedKeyHolder();
-            jdbc.sql("""
+        if (email == null || email.isBlank()) {
+            throw new IllegalArgumentException("An account needs an email address");
+        }
+        Optional<Account> existing = byEmail(email);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
                     INSERT INTO user_account (email, email_norm, first_name, last_name, password_hash, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)""")
                     .params(email.strip(), Normalise.email(email), firstName, lastName, passwordHash,
                             OffsetDateTime.now(clock))
-                    .update(key, "id");
-            return byEmail(email).orElseThrow();
-        });
+                    .update());
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // another transaction created it first: use that account
+        }
+        return byEmail(email).orElseThrow();
     }
 
     /** The bcrypt hash of a learner's password, as stored with the account. */

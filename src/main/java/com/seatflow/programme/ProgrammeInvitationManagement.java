@@ -19,7 +19,7 @@ import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.invitation.LearnerInvitations.ProgrammeInvitationRequest;
 import com.seatflow.licensing.LicensingManagement.Product;
 import com.seatflow.licensing.LicensingManagement.ProgrammeRun;
-import com.seatflow.licensing.PoolFinder;
+import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.licensing.ProductCatalogue;
 import com.seatflow.licensing.SeatPool;
 import com.seatflow.organisation.LearnerAccounts;
@@ -40,19 +40,19 @@ public class ProgrammeInvitationManagement {
 
     private final OrganisationManagement organisations;
     private final ProductCatalogue catalogue;
-    private final PoolFinder pools;
+    private final LicensingManagement licensing;
     private final LearnerAccounts accounts;
     private final LearnerInvitations invitations;
     private final SeatEligibility seatEligibility;
     private final InvitationPolicy policy;
     private final Clock clock;
 
-    ProgrammeInvitationManagement(OrganisationManagement organisations, ProductCatalogue catalogue, PoolFinder pools,
+    ProgrammeInvitationManagement(OrganisationManagement organisations, ProductCatalogue catalogue, LicensingManagement licensing,
             LearnerAccounts accounts, LearnerInvitations invitations, SeatEligibility seatEligibility,
             InvitationPolicy policy, Clock clock) {
         this.organisations = organisations;
         this.catalogue = catalogue;
-        this.pools = pools;
+        this.licensing = licensing;
         this.accounts = accounts;
         this.invitations = invitations;
         this.seatEligibility = seatEligibility;
@@ -92,7 +92,8 @@ public class ProgrammeInvitationManagement {
                 throw new ConflictException(email + " already has a pending invitation (#" + existing + ") to run "
                         + run.code());
             });
-            SeatPool pool = pools.orgPoolFor(org.id(), programme.id(), run.id())
+            SeatPool pool = licensing.livePool(org.id(), null, programme.id(), run.id())
+                    .or(() -> licensing.livePool(org.id(), null, programme.id(), null))
                     .orElseThrow(() -> new ConflictException("no seats for " + programmeCode + "/" + run.code()
                             + " in this organisation"));
             poolOfRun.put(run.id(), pool);

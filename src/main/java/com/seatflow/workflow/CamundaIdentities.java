@@ -117,6 +117,7 @@ class CamundaIdentities implements Identities {
     private void grantTasklistAccess(String groupId) {
         grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(groupId, Resources.PROCESS_DEFINITION, CamundaImportWorkflow.PROCESS, Permissions.READ);
+        grant(groupId, Resources.PROCESS_DEFINITION, CamundaChainWorkflow.PROCESS, Permissions.READ);
         if (OrgRoles.SUPPORT.equals(groupId)) {
             grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
             grant(groupId, Resources.TASK, Authorization.ANY, Permissions.ALL);

@@ -2,7 +2,6 @@ package com.seatflow.workflow;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,13 +31,7 @@ class ImportDelegates {
         return ((Number) execution.getVariable("importId")).longValue();
     }
 
-    /** The API passes the reviewer as a variable; in the Tasklist it is the signed-in user completing the task. */
-    static String reviewer(DelegateExecution execution) {
-        Object reviewer = execution.getVariable("reviewer");
-        if (reviewer != null) {
-            return reviewer.toString();
-        }
-        Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return current == null ? "tasklist" : current.getUserId();
+    private static String reviewer(DelegateExecution execution) {
+        return ProcessActors.of(execution, "reviewer");
     }
 }

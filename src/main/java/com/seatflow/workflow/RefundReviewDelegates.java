@@ -40,7 +40,7 @@ class RefundReviewDelegates {
     JavaDelegate returnSeatDelegate(RefundRequests refunds) {
         return execution -> {
             boolean reviewed = execution.getVariable("approved") != null;
-            refunds.refund(refundRequestId(execution), reviewed ? ImportDelegates.reviewer(execution) : POLICY,
+            refunds.refund(refundRequestId(execution), reviewed ? ProcessActors.of(execution, "reviewer") : POLICY,
                     reviewed ? comment(execution, "approved by support") : (String) execution.getVariable("policyReason"));
         };
     }
@@ -50,7 +50,7 @@ class RefundReviewDelegates {
     JavaDelegate refuseRefundDelegate(RefundRequests refunds) {
         return execution -> {
             boolean reviewed = execution.getVariable("approved") != null;
-            refunds.refuse(refundRequestId(execution), reviewed ? ImportDelegates.reviewer(execution) : POLICY,
+            refunds.refuse(refundRequestId(execution), reviewed ? ProcessActors.of(execution, "reviewer") : POLICY,
                     reviewed ? comment(execution, "refused by support") : (String) execution.getVariable("policyReason"));
         };
     }

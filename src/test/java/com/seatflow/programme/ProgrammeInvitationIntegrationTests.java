@@ -197,6 +197,73 @@ class ProgrammeInvitationIntegrationTests {
                 .update();
     }
 
+    @Autowired
+    com.seatflow.notification.MailSettings mailSettings;
+
+    private long onlyInvitation(Org org) {
+        return jdbc.sql("SELECT id FROM invitation WHERE org_id = ?").param(org.org().id()).query(Long.class).single();
+    }
+
+    @Test
+    void theLearnerAcceptsThroughTheMailedLinkAndIsEnrolledOnTheRunWithTheirLearnerId() throws Exception {
+        Org org = world.org(10, 1);
+        String manager = user(org, "LEARNING_MANAGER", null);
+        String email = World.unique("learner") + "@example.org";
+        invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-20", "email", email,
+                "runCodes", List.of(org.run1())));
+        var links = new com.seatflow.InvitationLinks(http, jdbc, mailSettings);
+        String token = links.mail(onlyInvitation(org), 1).token();
+
+        var page = links.page(token);
+        var accepted = links.accept(token, "learner-password-1");
+        var again = links.accept(token, "learner-password-1");
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("join Programme of").contains("(run RUN-1)").contains("password");
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(again.getBody()).contains("already been accepted");
+        var enrolled = http.withBasicAuth(manager, "password-" + manager).getForEntity("/api/orgs/" + org.org().code()
+                + "/programmes/" + org.programmeCode() + "/runs/" + org.run1() + "/enrolments", String.class);
+        assertThat(enrolled.getBody()).contains(email).contains("S-20").contains("ACTIVE");
+        var pool = world.pool(org.programmePool().id());
+        assertThat(pool.reserved()).isZero();
+        assertThat(pool.consumed()).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ? AND password_hash LIKE '$2a$%'",
+                email)).isEqualTo(1);
+        assertThat(licensing.drift()).isEmpty();
+    }
+
+    @Test
+    void aLearnerOpeningACanceledOrExpiredLinkSeesAClearErrorAndNothingChanges() throws Exception {
+        Org org = world.org(10, 1);
+        String manager = user(org, "LEARNING_MANAGER", null);
+        invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-21",
+                "email", World.unique("m") + "@example.org", "runCodes", List.of(org.run1())));
+        invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-22",
+                "email", World.unique("n") + "@example.org", "runCodes", List.of(org.run2())));
+        List<Long> ids = jdbc.sql("SELECT id FROM invitation WHERE org_id = ? ORDER BY id").param(org.org().id())
+                .query(Long.class).list();
+        var links = new com.seatflow.InvitationLinks(http, jdbc, mailSettings);
+        String canceledToken = links.mail(ids.get(0), 1).token();
+        String expiredToken = links.mail(ids.get(1), 1).token();
+        http.withBasicAuth(manager, "password-" + manager).postForEntity("/api/orgs/" + org.org().code()
+                + "/programmes/" + org.programmeCode() + "/invitations/" + ids.get(0) + "/cancel", null, String.class);
+        jdbc.sql("UPDATE invitation SET expires_at = ? WHERE id = ?")
+                .params(java.time.OffsetDateTime.now().minusMinutes(1), ids.get(1)).update();
+
+        var canceled = links.accept(canceledToken, "learner-password-1");
+        var expired = links.accept(expiredToken, "learner-password-1");
+
+        assertThat(canceled.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(canceled.getBody()).contains("canceled");
+        assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(expired.getBody()).contains("expired");
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN seat_pool p ON p.id = e.pool_id WHERE p.org_id = ?",
+                org.org().id())).isZero();
+        assertThat(world.pool(org.programmePool().id()).consumed()).isZero();
+    }
+
     @Test
     void theExpiryJobMarksOverdueInvitationsExpiredAndReleasesTheirSeats() throws Exception {
         Org org = world.org(10, 1);

@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.InvitationLinks;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
@@ -119,7 +120,7 @@ class AdminInvitationProcessTests {
         assertThat(pending.get("expired").asBoolean()).isFalse();
         assertThat(pending.get("invitationId").asLong()).isEqualTo(id);
         assertThat(runtime.getActiveActivityIds(waiting(id).getId())).containsExactly("waitForAnswer");
-        TeamSteps.Mail mail = steps.mail(id, 1);
+        InvitationLinks.Mail mail = steps.mail(id, 1);
         assertThat(mail.to()).isEqualTo(email);
         assertThat(mail.subject()).isEqualTo("Test Admin invites you to administer " + org.org().name() + " on Seatflow");
         assertThat(mail.body()).contains(publicUrl + "/invitations/" + mail.token()).contains("valid until");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.seatflow.enrolment.ProgressCsv;
 import com.seatflow.enrolment.ProgressRow;
-import com.seatflow.group.GroupManagement;
+import com.seatflow.group.LearnerGroupManagement;
 import com.seatflow.group.GroupMember;
 import com.seatflow.group.GroupView;
 import com.seatflow.group.MemberRemoved;
@@ -28,9 +28,9 @@ import com.seatflow.group.RemovalRequest;
 @RestController
 class GroupController {
 
-    private final GroupManagement groups;
+    private final LearnerGroupManagement groups;
 
-    GroupController(GroupManagement groups) {
+    GroupController(LearnerGroupManagement groups) {
         this.groups = groups;
     }
 

@@ -1,7 +1,9 @@
 package com.seatflow.imports.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +84,9 @@ class ImportController {
     @GetMapping("/api/orgs/{org}/imports/{id}/errors")
     List<ImportError> errors(@PathVariable String org, @PathVariable long id,
             @RequestParam(defaultValue = "10000") int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
         return imports.errors(org, id, limit);
     }
 
@@ -112,11 +117,19 @@ class ImportController {
         imports.forEachError(org, id, e -> errorsByRow.computeIfAbsent(e.rowNumber(), r -> new ArrayList<>())
                 .add((e.column() == null ? "" : e.column() + ": ") + e.reason()));
         csvResponse(response, "import-" + id + "-with-errors.csv");
-        try (var in = Files.newBufferedReader(imports.storedFile(org, id), StandardCharsets.UTF_8);
-                var parser = CSVFormat.DEFAULT.parse(in);
+        // an InputStreamReader replaces bytes that are not UTF-8 (the error report names their row) instead of
+        // failing half-way through the response, as Files.newBufferedReader would
+        try (var in = new BufferedReader(new InputStreamReader(Files.newInputStream(imports.storedFile(org, id)),
+                StandardCharsets.UTF_8));
+                var parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(in);
                 Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
                 var printer = new CSVPrinter(out, CSV_OUT)) {
             for (CSVRecord record : parser) {
+                // empty lines count as rows (as in the import and in spreadsheets) and stay empty
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    printer.println();
+                    continue;
+                }
                 List<String> cells = new ArrayList<>(record.toList());
                 if (record.getRecordNumber() == 1 && !cells.isEmpty()) {
                     cells.set(0, cells.get(0).replace("\uFEFF", ""));

@@ -1,14 +1,17 @@
-package com.seatflow.platform;
+package com.seatflow.organisation;
 
 import java.util.List;
-import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,27 +21,41 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import com.seatflow.organisation.Identities;
-import com.seatflow.organisation.OrgRoles;
+import com.seatflow.platform.AccessRefusal;
 
 /**
  * The REST API authenticates with HTTP Basic against the same identity store as the Camunda Tasklist.
- * Everything under /api/orgs/{org}/ is limited to that organisation's admins and support.
- * The Camunda webapps under /camunda keep their own session login.
+ * Everything under /api/orgs/{org}/ is limited to that organisation's admins, support and its chain managers.
+ * The Camunda webapps under /camunda keep their own session login. It lives with the identities it checks, so the
+ * shared platform module depends on no business module.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * {@code orgAccess} decides who may act on an organisation (its admins, support, and the chain managers of an
+     * active member; see the chain module); a refusal's reason becomes the 403 problem's detail.
+     */
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthorizationManager<RequestAuthorizationContext> orgAccess,
+            ObjectMapper json) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/orgs/{org}/**").access(orgAdminsOrSupport())
+                        .requestMatchers("/api/orgs/{org}/**").access(orgAccess)
                         .requestMatchers("/api/support/**").hasAuthority(OrgRoles.SUPPORT)
                         .requestMatchers("/api/import-formats/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> {
                 })
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
+                    String reason = denied instanceof AuthorizationDeniedException refused
+                            && refused.getAuthorizationResult() instanceof AccessRefusal refusal ? refusal.reason()
+                                    : "You may not do this";
+                    response.setStatus(HttpStatus.FORBIDDEN.value());
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                            reason));
+                }))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -69,17 +86,6 @@ class SecurityConfiguration {
             public boolean supports(Class<?> authentication) {
                 return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
             }
-        };
-    }
-
-    private static AuthorizationManager<RequestAuthorizationContext> orgAdminsOrSupport() {
-        return (Supplier<Authentication> authentication, RequestAuthorizationContext context) -> {
-            Authentication auth = authentication.get();
-            if (auth == null || !auth.isAuthenticated()) {
-                return new AuthorizationDecision(false);
-            }
-            List<String> groups = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-            return new AuthorizationDecision(OrgRoles.mayActOn(groups, context.getVariables().get("org")));
         };
     }
 }

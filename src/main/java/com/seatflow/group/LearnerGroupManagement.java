@@ -18,6 +18,7 @@ import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.licensing.ProductCatalogue;
 import com.seatflow.licensing.SeatPool;
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.LearnerAccounts.Account;
@@ -30,7 +31,7 @@ import com.seatflow.platform.Normalise;
 
 /** Groups of an organisation: their modules and seats, members, progress, and removing members. */
 @Service
-public class GroupManagement {
+public class LearnerGroupManagement {
 
     private final JdbcClient jdbc;
     private final OrganisationManagement organisations;
@@ -42,13 +43,14 @@ public class GroupManagement {
     private final RefundRequests refunds;
     private final RefundReviewWorkflow refundReview;
     private final GroupAdmins admins;
+    private final GroupManagement groups;
     private final Identities identities;
     private final Clock clock;
 
-    GroupManagement(JdbcClient jdbc, OrganisationManagement organisations, LicensingManagement licensing,
+    LearnerGroupManagement(JdbcClient jdbc, OrganisationManagement organisations, LicensingManagement licensing,
             ProductCatalogue catalogue, LearnerAccounts accounts, EnrolmentManagement enrolments,
             LearnerInvitations invitations, RefundRequests refunds, RefundReviewWorkflow refundReview,
-            GroupAdmins admins, Identities identities, Clock clock) {
+            GroupAdmins admins, GroupManagement groups, Identities identities, Clock clock) {
         this.jdbc = jdbc;
         this.organisations = organisations;
         this.licensing = licensing;
@@ -59,6 +61,7 @@ public class GroupManagement {
         this.refunds = refunds;
         this.refundReview = refundReview;
         this.admins = admins;
+        this.groups = groups;
         this.identities = identities;
         this.clock = clock;
     }
@@ -151,7 +154,7 @@ public class GroupManagement {
         int members = jdbc.sql("SELECT COUNT(*) FROM group_member WHERE group_id = ?").param(group.id())
                 .query(Integer.class).single();
         return new GroupView(org.code(), org.name(), group.code(), group.name(), modules, members,
-                admins.administratorsOf(group.id()));
+                groups.admins(group.id()));
     }
 
     private void cancelPendingInvitations(LearnerGroup group, Account member, String actor) {

@@ -1,0 +1,70 @@
+package com.seatflow.chain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+
+import com.seatflow.organisation.OrgRoles;
+import com.seatflow.platform.AccessRefusal;
+
+/**
+ * Who may call {@code /api/orgs/{org}/**}: the organisation's own admins, support, and the admins of the head of the
+ * chain the organisation is an ACTIVE member of (chain managers). The chain is looked up on every request (one
+ * indexed query, only for callers who are neither), so leaving or removal ends access with the next request.
+ * A chain manager's own-org-only paths are the member's chain membership and its audit log.
+ */
+@Component
+class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private static final RequestMatcher OWN_ADMINS_ONLY = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/chain/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/audit/**"));
+
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
+    private final ChainLinks links;
+
+    OrgAccess(ChainLinks links) {
+        this.links = links;
+    }
+
+    @Override
+    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        Authentication auth = authentication.get();
+        String org = context.getVariables().get("org");
+        List<String> groups = !TRUST.isAuthenticated(auth) ? List.of()
+                : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        if (OrgRoles.mayActOn(groups, org)) {
+            return new AuthorizationDecision(true);
+        }
+        if (groups.isEmpty()) {
+            return new AccessRefusal("Sign in as an admin of organisation " + org);
+        }
+        HttpServletRequest request = context.getRequest();
+        if (OWN_ADMINS_ONLY.matches(request)) {
+            return new AccessRefusal("Only the admins of organisation " + org + " (and support) may manage its chain"
+                    + " membership and read its audit log; chain managers may not");
+        }
+        Optional<String> head = links.activeHeadCodeOf(org);
+        if (head.isPresent() && groups.contains(OrgRoles.adminGroup(head.get()))) {
+            request.setAttribute(ActingInMember.ATTRIBUTE, new ActingInMember(auth.getName(), head.get(), org));
+            return new AuthorizationDecision(true);
+        }
+        return new AccessRefusal("You are not an admin of organisation " + org + ", and " + org
+                + " is not an active member of a chain your organisation heads");
+    }
+}

@@ -1,0 +1,2 @@
+/** The REST API of chain management: requests, invitations, answers, members, membership, transfers and audit. */
+package com.seatflow.chain.web;

@@ -1,0 +1,2 @@
+/** The REST API of organisations: their groups and group administrators, and their learners. */
+package com.seatflow.organisation.web;

@@ -1,0 +1,83 @@
+package com.seatflow.programme;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.seatflow.invitation.AcceptanceForm;
+import com.seatflow.invitation.InvitationAnswering;
+import com.seatflow.invitation.InvitationOffer;
+import com.seatflow.invitation.InvitationView;
+import com.seatflow.invitation.LearnerInvitations;
+import com.seatflow.organisation.LearnerAccounts;
+
+/**
+ * The invitation page for learners: a programme-run invitation links the learner id to the account and enrols on
+ * the run; a group invitation enrols on the group's modules. A learner without a password sets one here.
+ */
+@Configuration(proxyBeanMethods = false)
+class LearnerInvitationAnswering {
+
+    @Bean
+    InvitationAnswering programmeInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts) {
+        return new Answering("PROGRAMME", invitations, accounts);
+    }
+
+    @Bean
+    InvitationAnswering groupInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts) {
+        return new Answering("GROUP", invitations, accounts);
+    }
+
+    static class Answering implements InvitationAnswering {
+
+        private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder();
+
+        private final String kind;
+        private final LearnerInvitations invitations;
+        private final LearnerAccounts accounts;
+
+        Answering(String kind, LearnerInvitations invitations, LearnerAccounts accounts) {
+            this.kind = kind;
+            this.invitations = invitations;
+            this.accounts = accounts;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public InvitationOffer offer(InvitationView invitation) {
+            var details = invitations.details(invitation.id());
+            boolean needsPassword = accounts.byEmail(invitation.email()).map(a -> !a.hasPassword()).orElse(true);
+            return new InvitationOffer(details.orgName(), details.orgName(), invitation.email(), invitation.email(),
+                    "join " + details.subject(), null, needsPassword);
+        }
+
+        @Override
+        @Transactional
+        public String accept(InvitationView invitation, AcceptanceForm form) {
+            var details = invitations.details(invitation.id());
+            boolean needsPassword = accounts.byEmail(invitation.email()).map(a -> !a.hasPassword()).orElse(true);
+            String hash = needsPassword ? BCRYPT.encode(form.newPassword()) : null;
+            var account = accounts.findOrCreate(invitation.email(), null, null, hash);
+            if (needsPassword) {
+                accounts.setPasswordIfNone(account.id(), hash);
+            }
+            if (invitation.externalLearnerId() != null) {
+                accounts.linkLearnerId(details.orgId(), invitation.externalLearnerId(), account.id(),
+                        invitation.email());
+            }
+            invitations.accept(invitation.id(), account.id());
+            return "You have joined " + details.subject() + " with " + details.orgName() + ".";
+        }
+
+        @Override
+        public String decline(InvitationView invitation) {
+            invitations.decline(invitation.id(), invitation.email());
+            return "You have declined the invitation. Nothing else changes.";
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package com.seatflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import com.seatflow.ImportAwait;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+import com.seatflow.imports.ImportJob;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
+
+/** The drop folder of the test properties ({@code target/test-inbound}), watched by the real route. */
+@SeatflowIntegrationTest
+class DropFolderRouteTests {
+
+    static final Duration PICK_UP = Duration.ofSeconds(30);
+
+    @Autowired
+    World world;
+    @Autowired
+    ImportManagement imports;
+    @Value("${seatflow.inbound.dir}")
+    Path inbound;
+
+    static String programmeCsv(Org org, String learner) {
+        return "external_learner_id,email,program_code,program_run_code,expiry_time\n"
+                + learner + "," + learner + "@example.org," + org.programmeCode() + "," + org.run1()
+                + ",2027-06-30 09:00:00\n";
+    }
+
+    /** Writes the file outside the drop folder, then moves it in, as a well-behaved uploader does. */
+    private Path drop(String relative, String content) throws IOException {
+        Path target = inbound.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(Path.of("target"), "drop-", ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private ImportJob importOf(Org org, String fileName) {
+        return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> imports.list(org.org().code()).stream().filter(j -> j.fileName().equals(fileName))
+                        .toList(), jobs -> !jobs.isEmpty())
+                .get(0);
+    }
+
+    /** The files Camel moved to {@code .processed/} or {@code .failed/} for a file dropped at {@code relative}. */
+    private List<Path> movedTo(String area, String relative) throws IOException {
+        Path dir = inbound.resolve(area).resolve(relative).getParent();
+        String prefix = Path.of(relative).getFileName() + ".";
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    private List<Path> awaitMoved(String area, String relative, int files) {
+        return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> movedTo(area, relative), moved -> moved.size() >= files);
+    }
+
+    @Test
+    void aProgrammeFileBecomesAnImportOfItsOrganisationAndIsMovedToProcessed() throws IOException {
+        Org org = world.org(10, 5);
+        String fileName = World.unique("cohort-") + ".csv";
+        String relative = org.org().code() + "/programme/" + fileName;
+        Path dropped = drop(relative, programmeCsv(org, "L1"));
+
+        ImportJob job = importOf(org, fileName);
+
+        assertThat(job.source()).isEqualTo("DROP_FOLDER");
+        assertThat(job.format()).isEqualTo("programme");
+        assertThat(job.groupCode()).isNull();
+        assertThat(job.uploadedBy()).isEqualTo("drop-folder");
+        ImportJob validated = ImportAwait.until(imports, job, ImportStatus.AWAITING_REVIEW);
+        assertThat(validated.totalRows()).isEqualTo(1);
+        Path processed = awaitMoved(DropFolderRoutes.PROCESSED, relative, 1).get(0);
+        assertThat(Files.readString(processed)).isEqualTo(programmeCsv(org, "L1"));
+        assertThat(dropped).doesNotExist();
+        assertThat(movedTo(DropFolderRoutes.FAILED, relative)).isEmpty();
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotTakenUntilItStopsChanging() throws Exception {
+        Org org = world.org(50, 5);
+        String fileName = World.unique("slow-") + ".csv";
+        String relative = org.org().code() + "/programme/" + fileName;
+        Path file = inbound.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, programmeCsv(org, "L0"), StandardCharsets.UTF_8);
+        int appends = 15;
+        var writer = Executors.newSingleThreadScheduledExecutor();
+        var written = new AtomicInteger();
+        try {
+            writer.scheduleAtFixedRate(() -> {
+                int n = written.incrementAndGet();
+                if (n <= appends) {
+                    appendLine(file, "L" + n + ",L" + n + "@example.org," + org.programmeCode() + "," + org.run1()
+                            + ",2027-06-30 09:00:00\n");
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+
+            ImportJob job = ImportAwait.until(imports, importOf(org, fileName), ImportStatus.AWAITING_REVIEW);
+
+            assertThat(written.get()).as("the file was complete when it was taken").isGreaterThan(appends);
+            assertThat(job.totalRows()).isEqualTo(appends + 1);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aFileInAGroupFolderBecomesAGroupImport() throws IOException {
+        Org org = world.org(10, 5);
+        String fileName = World.unique("members-") + ".csv";
+        String relative = org.org().code() + "/group/team/" + fileName;
+        drop(relative, "user_email,user_pass,first_name,last_name\n" + World.unique("m") + "@example.org,,Mo,Member\n");
+
+        ImportJob job = importOf(org, fileName);
+
+        assertThat(job.format()).isEqualTo("group");
+        assertThat(job.groupCode()).isEqualTo("team");
+        assertThat(job.groupId()).isEqualTo(org.group().id());
+        ImportAwait.until(imports, job, ImportStatus.AWAITING_REVIEW);
+        awaitMoved(DropFolderRoutes.PROCESSED, relative, 1);
+    }
+
+    @Test
+    void aFileForAnUnknownOrganisationFailsWithAnErrorFileAndCreatesNothing() throws IOException {
+        String unknown = World.unique("nobody");
+        String fileName = World.unique("lost-") + ".csv";
+        String relative = unknown + "/programme/" + fileName;
+        drop(relative, "external_learner_id,email,program_code,program_run_code,expiry_time\n");
+
+        List<Path> failed = awaitMoved(DropFolderRoutes.FAILED, relative, 2);
+
+        assertThat(failed).hasSize(2);
+        Path file = failed.get(0);
+        Path error = failed.get(1);
+        assertThat(error.getFileName().toString()).isEqualTo(file.getFileName() + DropFolderRoutes.ERROR_SUFFIX);
+        assertThat(Files.readString(error)).contains(relative).contains("No organisation with code '" + unknown + "'");
+        assertThat(inbound.resolve(relative)).doesNotExist();
+        assertThat(movedTo(DropFolderRoutes.PROCESSED, relative)).isEmpty();
+        assertThat(world.count("SELECT COUNT(*) FROM import_job WHERE file_name = ?", fileName)).isZero();
+    }
+
+    @Test
+    void aFileOutsideTheExpectedLayoutFailsWithTheLayoutInItsErrorFile() throws IOException {
+        Org org = world.org(10, 5);
+        String fileName = World.unique("flat-") + ".csv";
+        String relative = org.org().code() + "/" + fileName;
+        drop(relative, programmeCsv(org, "L1"));
+
+        List<Path> failed = awaitMoved(DropFolderRoutes.FAILED, relative, 2);
+
+        assertThat(Files.readString(failed.get(1))).contains("is not <org>/<format>/[<group>/]<file>.csv");
+        assertThat(imports.list(org.org().code())).isEmpty();
+    }
+
+    @Test
+    void filesUnderSamplesAreLeftAlone() throws IOException {
+        Org org = world.org(10, 5);
+        String sampleName = World.unique("sample-") + ".csv";
+        String sample = "samples/" + org.org().code() + "/programme/" + sampleName;
+        Path sampleFile = drop(sample, programmeCsv(org, "S1"));
+        String realName = World.unique("real-") + ".csv";
+        String real = org.org().code() + "/programme/" + realName;
+        drop(real, programmeCsv(org, "R1"));
+
+        awaitMoved(DropFolderRoutes.PROCESSED, real, 1);
+
+        assertThat(sampleFile).exists();
+        assertThat(imports.list(org.org().code())).extracting(ImportJob::fileName).containsExactly(realName);
+        assertThat(movedTo(DropFolderRoutes.PROCESSED, sample)).isEmpty();
+        assertThat(movedTo(DropFolderRoutes.FAILED, sample)).isEmpty();
+        Files.delete(sampleFile);
+    }
+
+    @Test
+    void theSameContentDroppedTwiceIsADuplicate() throws IOException {
+        Org org = world.org(10, 5);
+        String csv = programmeCsv(org, "L1");
+        String firstName = World.unique("first-") + ".csv";
+        drop(org.org().code() + "/programme/" + firstName, csv);
+        ImportJob first = ImportAwait.until(imports, importOf(org, firstName), ImportStatus.AWAITING_REVIEW);
+
+        String againName = World.unique("again-") + ".csv";
+        String again = org.org().code() + "/programme/" + againName;
+        drop(again, csv);
+        ImportJob duplicate = importOf(org, againName);
+
+        assertThat(duplicate.status()).isEqualTo(ImportStatus.DUPLICATE);
+        assertThat(duplicate.duplicateOf()).isEqualTo(first.id());
+        awaitMoved(DropFolderRoutes.PROCESSED, again, 1);
+        assertThat(imports.find(org.org().code(), first.id()).status()).isEqualTo(ImportStatus.AWAITING_REVIEW);
+    }
+
+    @Test
+    void aFileDroppedAgainUnderTheSameNameDoesNotOverwriteTheFirstInProcessed() throws IOException {
+        Org org = world.org(10, 5);
+        String fileName = World.unique("same-name-") + ".csv";
+        String relative = org.org().code() + "/programme/" + fileName;
+        drop(relative, programmeCsv(org, "L1"));
+        awaitMoved(DropFolderRoutes.PROCESSED, relative, 1);
+
+        drop(relative, programmeCsv(org, "L2"));
+
+        List<Path> processed = awaitMoved(DropFolderRoutes.PROCESSED, relative, 2);
+        assertThat(processed).hasSize(2);
+        assertThat(imports.list(org.org().code())).hasSize(2);
+    }
+}

@@ -1,0 +1,328 @@
+package com.seatflow.licensing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+import com.seatflow.licensing.LicensingManagement.Product;
+import com.seatflow.organisation.Identities;
+
+@SeatflowIntegrationTest
+class SeatPurchaseIntegrationTests {
+
+    @Autowired
+    World world;
+    @Autowired
+    LicensingManagement licensing;
+    @Autowired
+    Identities identities;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Everything a purchase can change for one organisation, to prove a refused one changed nothing. */
+    record Snapshot(int pools, int seats, int ledgerEntries, int groups, int groupAdmins, int accounts, int enrolments) {
+    }
+
+    Snapshot snapshot(Org org) {
+        long id = org.org().id();
+        return new Snapshot(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", id),
+                world.count("SELECT COALESCE(SUM(total), 0) FROM seat_pool WHERE org_id = ?", id),
+                world.count("SELECT COUNT(*) FROM seat_ledger l JOIN seat_pool p ON p.id = l.pool_id WHERE p.org_id = ?", id),
+                world.count("SELECT COUNT(*) FROM learner_group WHERE org_id = ?", id),
+                world.count("SELECT COUNT(*) FROM group_admin a JOIN learner_group g ON g.id = a.group_id WHERE g.org_id = ?", id),
+                world.count("SELECT COUNT(*) FROM user_account"),
+                world.count("SELECT COUNT(*) FROM enrolment"));
+    }
+
+    private Product module(String name) {
+        return licensing.createProduct(World.unique("MOD-"), name, "MODULE");
+    }
+
+    private static String purchases(Org org) {
+        return "/api/orgs/" + org.org().code() + "/purchases";
+    }
+
+    private void assertBooksBalance(Org org) {
+        List<Long> pools = licensing.poolsOf(org.org().id()).stream().map(SeatPool::id).toList();
+        assertThat(licensing.drift()).noneMatch(d -> pools.contains(d.poolId()));
+    }
+
+    @Test
+    void buyingSeatsOpensAPoolRecordedAsAPurchaseWithTheOrderReference() {
+        Org org = world.org(5, 5);
+        Product module = module("Fire safety");
+        Instant until = Instant.now().plus(Duration.ofDays(200)).truncatedTo(ChronoUnit.SECONDS);
+
+        ResponseEntity<JsonNode> response = Api.as(http, org).post(purchases(org), Map.of("productCode", module.code(),
+                "seats", 12, "validUntil", until.toString(), "orderReference", "PO-4711"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode pool = response.getBody().get("pool");
+        assertThat(pool.get("total").asInt()).isEqualTo(12);
+        assertThat(pool.get("groupId").isNull()).isTrue();
+        assertThat(Instant.parse(pool.get("validUntil").asText())).isEqualTo(until);
+        var entries = licensing.ledger(pool.get("id").asLong());
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.entryType()).isEqualTo("PURCHASE");
+            assertThat(e.totalDelta()).isEqualTo(12);
+            assertThat(e.actor()).isEqualTo(org.adminUser());
+            assertThat(e.sourceType()).isEqualTo("API");
+            assertThat(e.sourceRef()).isEqualTo("PO-4711");
+            assertThat(e.reason()).contains("PO-4711");
+        });
+        assertBooksBalance(org);
+    }
+
+    @Test
+    void buyingSeatsForANewGroupMakesTheBuyerItsAdministratorAndEnrolMeTakesOneSeat() {
+        Org org = world.org(5, 5);
+        Product module = module("First aid");
+
+        ResponseEntity<JsonNode> response = Api.as(http, org).post(purchases(org), Map.of("productCode", module.code(),
+                "seats", 10, "orderReference", "PO-1", "newGroup", Map.of("code", "nurses", "name", "Night nurses"),
+                "enrolMe", true));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = response.getBody();
+        assertThat(body.get("groupCreated").asBoolean()).isTrue();
+        assertThat(body.at("/group/code").asText()).isEqualTo("nurses");
+        assertThat(body.get("groupAdmins")).extracting(JsonNode::asText).containsExactly(org.adminUser());
+        assertThat(body.at("/enrolment/seatConsumed").asBoolean()).isTrue();
+        long poolId = body.at("/pool/id").asLong();
+        SeatPool pool = licensing.pool(poolId);
+        assertThat(pool.total()).isEqualTo(10);
+        assertThat(pool.consumed()).isEqualTo(1);
+        assertThat(pool.groupId()).isEqualTo(body.at("/group/id").asLong());
+        long account = body.at("/enrolment/userAccountId").asLong();
+        assertThat(jdbc.sql("SELECT email_norm FROM user_account WHERE id = ?").param(account).query(String.class)
+                .single()).isEqualTo(org.adminUser() + "@example.org");
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND product_id = ? AND pool_id = ? "
+                + "AND status = 'ACTIVE'", account, module.id(), poolId)).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ? AND user_id = ?",
+                pool.groupId(), account)).isEqualTo(1);
+        assertThat(licensing.ledger(poolId)).extracting(LicensingManagement.LedgerEntry::entryType)
+                .containsExactly("PURCHASE", "CONSUME");
+        assertBooksBalance(org);
+
+        JsonNode groups = Api.as(http, org).get("/api/orgs/" + org.org().code() + "/groups").getBody();
+        JsonNode nurses = find(groups, "code", "nurses");
+        assertThat(nurses.get("admins")).extracting(JsonNode::asText).containsExactly(org.adminUser());
+        assertThat(nurses.get("members").asInt()).isEqualTo(1);
+        assertThat(nurses.at("/modules/0/productCode").asText()).isEqualTo(module.code());
+        assertThat(nurses.at("/modules/0/used").asInt()).isEqualTo(1);
+        assertThat(nurses.at("/modules/0/free").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void enrolMeTwiceOnTheSameModuleTakesNoSecondSeat() {
+        Org org = world.org(5, 5);
+        Product module = module("Ladders");
+        Api api = Api.as(http, org);
+        api.post(purchases(org), Map.of("productCode", module.code(), "seats", 3, "orderReference", "A-1",
+                "newGroup", Map.of("code", "north", "name", "North"), "enrolMe", true));
+
+        ResponseEntity<JsonNode> second = api.post(purchases(org), Map.of("productCode", module.code(), "seats", 3,
+                "orderReference", "A-2", "newGroup", Map.of("code", "south", "name", "South"), "enrolMe", true));
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(second.getBody().at("/enrolment/seatConsumed").asBoolean()).isFalse();
+        assertThat(second.getBody().at("/enrolment/note").asText()).contains("already enrolled");
+        assertThat(licensing.pool(second.getBody().at("/pool/id").asLong()).consumed()).isZero();
+        assertBooksBalance(org);
+    }
+
+    @Test
+    void addModulesBuysANewProductForAnExistingGroupAndAddSeatsTopsUpAPool() {
+        Org org = world.org(5, 5);
+        Product second = module("Second module");
+        Api api = Api.as(http, org);
+
+        ResponseEntity<JsonNode> modules = api.post(purchases(org), Map.of("productCode", second.code(), "seats", 4,
+                "orderReference", "MOD-ORDER", "groupCode", "team"));
+        long poolId = modules.getBody().at("/pool/id").asLong();
+        ResponseEntity<JsonNode> added = api.post("/api/orgs/" + org.org().code() + "/pools/" + poolId + "/seats",
+                Map.of("seats", 6, "orderReference", "TOP-UP-1"));
+
+        assertThat(modules.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(modules.getBody().get("groupCreated").asBoolean()).isFalse();
+        assertThat(added.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(added.getBody().at("/pool/total").asInt()).isEqualTo(10);
+        assertThat(added.getBody().get("free").asInt()).isEqualTo(10);
+        assertThat(licensing.ledger(poolId)).extracting(LicensingManagement.LedgerEntry::entryType,
+                LicensingManagement.LedgerEntry::sourceRef).containsExactly(
+                        tuple("PURCHASE", "MOD-ORDER"),
+                        tuple("ADD_SEATS", "TOP-UP-1"));
+        JsonNode team = find(api.get("/api/orgs/" + org.org().code() + "/groups").getBody(), "code", "team");
+        assertThat(team.get("modules")).hasSize(2);
+        assertBooksBalance(org);
+    }
+
+    @Test
+    void anOrderReferenceBuysOnce() {
+        Org org = world.org(5, 5);
+        Api api = Api.as(http, org);
+        api.post(purchases(org), Map.of("productCode", module("m").code(), "seats", 2, "orderReference", "ONCE"));
+        Snapshot before = snapshot(org);
+
+        var again = api.post(purchases(org), Map.of("productCode", module("n").code(), "seats", 2,
+                "orderReference", "ONCE"));
+        var topUp = api.post("/api/orgs/" + org.org().code() + "/pools/" + org.programmePool().id() + "/seats",
+                Map.of("seats", 2, "orderReference", "ONCE"));
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("detail").asText()).contains("Order ONCE is already recorded");
+        assertThat(topUp.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(snapshot(org)).isEqualTo(before);
+    }
+
+    @Test
+    void aSecondPoolForTheSameProductIsRefusedWithTheWayToAddSeats() {
+        Org org = world.org(5, 5);
+        Snapshot before = snapshot(org);
+
+        var response = Api.as(http, org).post(purchases(org), Map.of("productCode", org.programmeCode(), "seats", 2,
+                "orderReference", "DUP-POOL"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(response.getBody().get("detail").asText()).contains("already holds seats")
+                .contains("/pools/" + org.programmePool().id() + "/seats");
+        assertThat(snapshot(org)).isEqualTo(before);
+    }
+
+    @Test
+    void badPurchasesAreRefusedWithAClearMessageAndChangeNothing() {
+        Org org = world.org(5, 5);
+        Product module = module("Valid module");
+        Api api = Api.as(http, org);
+        Snapshot before = snapshot(org);
+        String yesterday = Instant.now().minus(Duration.ofDays(1)).toString();
+
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 0, "orderReference", "X")),
+                HttpStatus.BAD_REQUEST, "seats must be from 1");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", -3, "orderReference", "X")),
+                HttpStatus.BAD_REQUEST, "seats must be from 1");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "orderReference", "X")),
+                HttpStatus.BAD_REQUEST, "seats is required");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2)),
+                HttpStatus.BAD_REQUEST, "orderReference is required");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "  ")),
+                HttpStatus.BAD_REQUEST, "orderReference is required");
+        assertRefused(api.post(purchases(org), Map.of("seats", 2, "orderReference", "X")),
+                HttpStatus.BAD_REQUEST, "productCode is required");
+        assertRefused(api.post(purchases(org), Map.of("productCode", "NO-SUCH-PRODUCT", "seats", 2, "orderReference", "X")),
+                HttpStatus.NOT_FOUND, "No product with code 'NO-SUCH-PRODUCT'");
+        assertRefused(api.post(purchases(org), Map.of("productCode", org.programmeCode(), "runCode", "NO-RUN", "seats", 2,
+                "orderReference", "X")), HttpStatus.NOT_FOUND, "has no run 'NO-RUN'");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "runCode", "RUN-1", "seats", 2,
+                "orderReference", "X")), HttpStatus.BAD_REQUEST, "only programmes have runs");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "groupCode", "no-such-group")), HttpStatus.NOT_FOUND, "has no group 'no-such-group'");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "groupCode", "team", "newGroup", Map.of("code", "g", "name", "G"))), HttpStatus.BAD_REQUEST,
+                "either groupCode");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "newGroup", Map.of("code", "team", "name", "Again"))), HttpStatus.CONFLICT, "already has a group 'team'");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "newGroup", Map.of("code", "bad code!", "name", "G"))), HttpStatus.BAD_REQUEST, "newGroup.code");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "validUntil", yesterday)), HttpStatus.BAD_REQUEST, "validUntil must be in the future");
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference", "X",
+                "validUntil", "next tuesday")), HttpStatus.BAD_REQUEST, "validUntil 'next tuesday' is not a date");
+        assertRefused(api.post(purchases(org), "{\"productCode\": \"" + module.code() + "\", \"seats\": \"many\"}"),
+                HttpStatus.BAD_REQUEST, "not the JSON expected");
+        assertRefused(api.post("/api/orgs/no-such-org/purchases", Map.of("productCode", module.code(), "seats", 2,
+                "orderReference", "X")), HttpStatus.FORBIDDEN, null);
+
+        assertThat(snapshot(org)).isEqualTo(before);
+    }
+
+    @Test
+    void badTopUpsAreRefusedWithAClearMessageAndChangeNothing() {
+        Org org = world.org(5, 5);
+        Org other = world.org(5, 5);
+        Api api = Api.as(http, org);
+        String base = "/api/orgs/" + org.org().code() + "/pools/";
+        SeatPool expired = licensing.purchase(org.org().id(), null, module("old").id(), null, 3,
+                Instant.now().minusSeconds(60), "test", "OLD-" + org.org().code());
+        Snapshot before = snapshot(org);
+
+        assertRefused(api.post(base + org.programmePool().id() + "/seats", Map.of("seats", 0, "orderReference", "T")),
+                HttpStatus.BAD_REQUEST, "seats must be from 1");
+        assertRefused(api.post(base + org.programmePool().id() + "/seats", Map.of("seats", 2)),
+                HttpStatus.BAD_REQUEST, "orderReference is required");
+        assertRefused(api.post(base + "999999999/seats", Map.of("seats", 2, "orderReference", "T")),
+                HttpStatus.NOT_FOUND, "has no seat pool 999999999");
+        assertRefused(api.post(base + other.programmePool().id() + "/seats", Map.of("seats", 2, "orderReference", "T")),
+                HttpStatus.NOT_FOUND, "has no seat pool " + other.programmePool().id());
+        assertRefused(api.post(base + expired.id() + "/seats", Map.of("seats", 2, "orderReference", "T")),
+                HttpStatus.CONFLICT, "expired");
+
+        assertThat(snapshot(org)).isEqualTo(before);
+        assertThat(licensing.pool(other.programmePool().id()).total()).isEqualTo(5);
+    }
+
+    @Test
+    void supportGrantsGroupAdministratorRightsToAnExistingAccount() {
+        Org org = world.org(5, 5);
+        String colleague = World.unique("colleague");
+        identities.createUser(colleague, "Col", "League", colleague + "@example.org", "colleague-password");
+        String path = "/orgs/" + org.org().code() + "/groups/team/admins";
+        Api support = Api.support(http);
+
+        var granted = support.post("/api/support" + path, Map.of("userId", colleague));
+        var again = support.post("/api/support" + path, Map.of("userId", colleague));
+        var unknownUser = support.post("/api/support" + path, Map.of("userId", "nobody-" + colleague));
+        var unknownGroup = support.post("/api/support/orgs/" + org.org().code() + "/groups/none/admins",
+                Map.of("userId", colleague));
+        var noUser = support.post("/api/support" + path, Map.of());
+        var byOrgAdmin = Api.as(http, org).post("/api/support" + path, Map.of("userId", org.adminUser()));
+
+        assertThat(granted.getStatusCode()).as("%s", granted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(granted.getBody().get("admins")).extracting(JsonNode::asText).containsExactly(colleague);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("granted").asBoolean()).isFalse();
+        assertRefused(unknownUser, HttpStatus.NOT_FOUND, "No user account 'nobody-");
+        assertRefused(unknownGroup, HttpStatus.NOT_FOUND, "has no group 'none'");
+        assertRefused(noUser, HttpStatus.BAD_REQUEST, "userId is required");
+        assertThat(byOrgAdmin.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        JsonNode team = find(Api.as(http, org).get("/api/orgs/" + org.org().code() + "/groups").getBody(), "code",
+                "team");
+        assertThat(team.get("admins")).extracting(JsonNode::asText).containsExactly(colleague);
+        assertThat(jdbc.sql("SELECT granted_by FROM group_admin WHERE user_id = ?").param(colleague)
+                .query(String.class).single()).isEqualTo(Api.SUPPORT);
+    }
+
+    static void assertRefused(ResponseEntity<JsonNode> response, HttpStatus status, String detail) {
+        assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(status);
+        if (detail != null) {
+            assertThat(response.getBody().get("detail").asText()).contains(detail);
+        }
+    }
+
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (value.equals(node.path(field).asText())) {
+                return node;
+            }
+        }
+        throw new AssertionError("No element with " + field + " = " + value + " in " + array);
+    }
+}
