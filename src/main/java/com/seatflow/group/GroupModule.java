@@ -11,19 +11,16 @@ record GroupModule(long productId, String code, List<SeatPool> pools) {
 
     /** The pool a new seat comes from: one still valid with a free seat if there is one, the oldest first. */
     SeatPool poolForNewSeat(Instant now) {
-        return pools.stream().min(Comparator.<SeatPool, Boolean>comparing(p -> expired(p, now))
+        return pools.stream().min(Comparator.<SeatPool, Boolean>comparing(p -> p.expiredAt(now))
                 .thenComparing(p -> p.free() <= 0).thenComparing(SeatPool::id)).orElseThrow();
     }
 
     ModuleSeats seats(String name, Instant now) {
         return new ModuleSeats(code, name, pools.stream().mapToInt(SeatPool::total).sum(),
-                pools.stream().mapToInt(SeatPool::consumed).sum(), pools.stream().mapToInt(SeatPool::reserved).sum(),
-                pools.stream().filter(p -> !expired(p, now)).mapToInt(SeatPool::free).sum(),
+                pools.stream().mapToInt(SeatPool::reserved).sum(), pools.stream().mapToInt(SeatPool::consumed).sum(),
+                pools.stream().mapToInt(SeatPool::used).sum(),
+                pools.stream().filter(p -> !p.expiredAt(now)).mapToInt(SeatPool::free).sum(),
                 pools.stream().map(SeatPool::validUntil).filter(v -> v != null).max(Comparator.naturalOrder())
                         .orElse(null));
-    }
-
-    private static boolean expired(SeatPool pool, Instant now) {
-        return pool.validUntil() != null && !pool.validUntil().isAfter(now);
     }
 }

@@ -160,6 +160,20 @@ class GroupAccessIntegrationTests {
     }
 
     @Test
+    void theOrganisationsListOfGroupsStaysWithItsAdminsAndSupport() {
+        Org org = world.org(1, 5);
+        String leader = steps.groupAdmin(org.group());
+        String groups = "/api/orgs/" + org.org().code() + "/groups";
+
+        assertThat(steps.asAdmin(org).getForEntity(groups, JsonNode.class).getBody().findValuesAsText("code"))
+                .containsExactly("team");
+        assertThat(http.withBasicAuth("support", "support-demo-pass").getForEntity(groups, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(steps.as(leader).getForEntity(groups, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void myGroupsListsEveryGroupTheCallerAdministersWithSeatsUsedAndFreePerModule() {
         Org org = world.org(1, 5);
         Org other = world.org(1, 2);
@@ -187,6 +201,7 @@ class GroupAccessIntegrationTests {
         JsonNode first = team.get("modules").get(0);
         assertThat(first.get("moduleCode").asText()).isEqualTo(org.groupPool().productCode());
         assertThat(first.get("total").asInt()).isEqualTo(5);
+        assertThat(first.get("consumed").asInt()).isEqualTo(2);
         assertThat(first.get("used").asInt()).isEqualTo(2);
         assertThat(first.get("free").asInt()).isEqualTo(3);
         assertThat(team.get("modules").get(1).get("used").asInt()).isEqualTo(2);
