@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -26,6 +25,7 @@ import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.ConflictException;
+import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.Normalise;
 import com.seatflow.rules.InvitationPolicy;
 import com.seatflow.rules.PoolDemand;
@@ -36,7 +36,6 @@ import com.seatflow.rules.SeatEligibility;
 @Service
 public class ProgrammeInvitationManagement {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\",;<>()]+@[^\\s@\",;<>()]+\\.[^\\s@\",;<>()]{2,}$");
 
     private final OrganisationManagement organisations;
     private final ProductCatalogue catalogue;
@@ -76,7 +75,7 @@ public class ProgrammeInvitationManagement {
         Organisation org = organisations.require(orgCode);
         Product programme = catalogue.requireProgramme(programmeCode);
         checkMayInvite(caller, orgCode, programmeCode);
-        String email = validEmail(request.email());
+        String email = EmailAddresses.requireValid(request.email(), "email");
         String learnerId = validLearnerId(request.externalLearnerId());
         Instant expiresAt = expiry(request.expiresAt());
         List<ProgrammeRun> runs = chosenRuns(programme, request.runCodes());
@@ -150,13 +149,6 @@ public class ProgrammeInvitationManagement {
             throw new AccessDeniedException("Inviting learners to " + programmeCode + " needs the learning-manager "
                     + "permission of " + orgCode + " or the programme-learner-admin permission for " + programmeCode);
         }
-    }
-
-    private static String validEmail(String email) {
-        if (email == null || !EMAIL.matcher(email.strip()).matches()) {
-            throw new IllegalArgumentException("email '" + email + "' is not a valid email address");
-        }
-        return email.strip();
     }
 
     private static String validLearnerId(String learnerId) {

@@ -22,6 +22,7 @@ import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.organisation.Person;
+import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
 import com.seatflow.platform.Normalise;
@@ -41,7 +42,6 @@ public class TeamManagement {
     static final String KIND = "ADMIN";
     static final String MAIL_TEMPLATE = "ADMIN_INVITATION";
     private static final Logger log = LoggerFactory.getLogger(TeamManagement.class);
-    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\",;<>()]+@[^\\s@\",;<>()]+\\.[^\\s@\",;<>()]{2,}$");
     /** A new account's user id is its email address, so it must be a valid Camunda id (see generalResourceWhitelistPattern). */
     private static final Pattern USER_ID = Pattern.compile("[a-z0-9._@-]{1,64}");
     private static final int MAX_NAME = 100;
@@ -88,7 +88,7 @@ public class TeamManagement {
     @Transactional
     public TeamMember invite(String orgCode, String email, String firstName, String lastName, String invitedBy) {
         Organisation org = organisations.require(orgCode);
-        String address = requireEmail(email);
+        String address = EmailAddresses.requireValid(email, "email");
         String first = requireName("firstName", firstName);
         String last = requireName("lastName", lastName);
         Optional<String> account = accountOf(address);
@@ -262,17 +262,6 @@ public class TeamManagement {
         String normalised = Normalise.email(email);
         return identities.userIdByEmail(normalised)
                 .or(() -> normalised.equals(email) ? Optional.empty() : identities.userIdByEmail(email));
-    }
-
-    private static String requireEmail(String email) {
-        if (email == null || email.isBlank()) {
-            throw new IllegalArgumentException("email is required");
-        }
-        String trimmed = email.trim();
-        if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
-            throw new IllegalArgumentException("email '" + trimmed + "' is not a valid email address");
-        }
-        return trimmed;
     }
 
     private static String requireName(String field, String value) {
