@@ -15,6 +15,7 @@ import com.seatflow.licensing.LedgerEntryType;
 import com.seatflow.licensing.LedgerSource;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.notification.Outbox;
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
 import com.seatflow.platform.Normalise;
@@ -39,10 +40,13 @@ public class LearnerInvitations {
     private final JdbcClient jdbc;
     private final LicensingManagement licensing;
     private final Outbox outbox;
+    private final GroupManagement groups;
     private final Clock clock;
 
-    LearnerInvitations(JdbcClient jdbc, LicensingManagement licensing, Outbox outbox, Clock clock) {
+    LearnerInvitations(JdbcClient jdbc, LicensingManagement licensing, Outbox outbox, GroupManagement groups,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.groups = groups;
         this.licensing = licensing;
         this.outbox = outbox;
         this.clock = clock;
@@ -82,6 +86,27 @@ public class LearnerInvitations {
                 SELECT MIN(id) FROM invitation
                  WHERE org_id = ? AND email_norm = ? AND run_id = ? AND status = 'PENDING'""")
                 .params(orgId, emailNorm, runId).query(Long.class).optional();
+    }
+
+    public Optional<Long> pendingInGroup(long groupId, String emailNorm) {
+        return jdbc.sql("""
+                SELECT MIN(id) FROM invitation
+                 WHERE group_id = ? AND email_norm = ? AND kind = 'GROUP' AND status = 'PENDING'""")
+                .params(groupId, emailNorm).query(Long.class).optional();
+    }
+
+    public List<InvitationView> forGroup(long orgId, long groupId) {
+        return jdbc.sql(VIEW + " WHERE i.org_id = ? AND i.group_id = ? ORDER BY i.id").params(orgId, groupId)
+                .query(InvitationView.class).list();
+    }
+
+    /** An active enrolment on the pool's product (and the run, if any), whose seat the caller has just consumed. */
+    public void enrol(long userId, com.seatflow.licensing.SeatPool pool, Long runId) {
+        jdbc.sql("""
+                INSERT INTO enrolment (user_id, product_id, run_id, pool_id, status, progress, started_at)
+                VALUES (?, ?, ?, ?, 'ACTIVE', 0, ?)""")
+                .params(userId, pool.productId(), runId != null ? runId : pool.runId(), pool.id(),
+                        OffsetDateTime.now(clock)).update();
     }
 
     public List<InvitationView> forRun(long orgId, long runId) {
@@ -132,6 +157,27 @@ public class LearnerInvitations {
     }
 
     /**
+     * Queues a reminder (a mail with a fresh link) for up to {@code limit} pending learner invitations that expire
+     * within {@code window} and were not reminded yet; returns how many.
+     */
+    @Transactional
+    public int remindExpiringSoon(java.time.Duration window, int limit) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<InvitationView> due = jdbc.sql(VIEW + """
+                 WHERE i.status = 'PENDING' AND i.kind IN ('PROGRAMME', 'GROUP') AND i.reminded_at IS NULL
+                   AND i.expires_at > ? AND i.expires_at <= ?
+                 ORDER BY i.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .params(now, now.plus(window)).query(InvitationView.class).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("UPDATE invitation SET reminded_at = :now WHERE id IN (:ids)").param("now", now)
+                .param("ids", due.stream().map(InvitationView::id).toList()).update();
+        due.forEach(invitation -> outbox.enqueueInvitation("INVITATION_REMINDER", invitation.id(), invitation.email()));
+        return due.size();
+    }
+
+    /**
      * Accepts a pending learner invitation (programme run or group) for the given account: each seat it held is
      * consumed and an active enrolment on that pool's product (and run) is created.
      */
@@ -145,19 +191,16 @@ public class LearnerInvitations {
             throw new ConflictException("This invitation is no longer pending: it was canceled, has expired or was "
                     + "already answered");
         }
-        jdbc.sql("""
-                SELECT p.product_id, i.run_id, s.pool_id FROM invitation i
-                  JOIN invitation_seat s ON s.invitation_id = i.id
-                  JOIN seat_pool p ON p.id = s.pool_id WHERE i.id = ?""").param(invitationId)
-                .query((rs, n) -> new Long[] {rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getLong(3)}).list()
-                .forEach(seat -> {
-                    licensing.apply(seat[2], LedgerEntryType.CONSUME, 0, -1, 1, "learner " + userId,
+        Long runId = jdbc.sql("SELECT run_id FROM invitation WHERE id = ?").param(invitationId).query(Long.class)
+                .optional().orElse(null);
+        jdbc.sql("SELECT pool_id FROM invitation_seat WHERE invitation_id = ?").param(invitationId).query(Long.class)
+                .list().forEach(poolId -> {
+                    licensing.apply(poolId, LedgerEntryType.CONSUME, 0, -1, 1, "learner " + userId,
                             "invitation #" + invitationId + " accepted", LedgerSource.api("invitation-" + invitationId));
-                    jdbc.sql("""
-                            INSERT INTO enrolment (user_id, product_id, run_id, pool_id, status, progress, started_at)
-                            VALUES (?, ?, ?, ?, 'ACTIVE', 0, ?)""")
-                            .params(userId, seat[0], seat[1], seat[2], OffsetDateTime.now(clock)).update();
+                    enrol(userId, licensing.pool(poolId), runId);
                 });
+        jdbc.sql("SELECT group_id FROM invitation WHERE id = ? AND group_id IS NOT NULL").param(invitationId)
+                .query(Long.class).optional().ifPresent(groupId -> groups.addMember(groupId, userId));
     }
 
     /** Declines a pending learner invitation: its seats are released. */

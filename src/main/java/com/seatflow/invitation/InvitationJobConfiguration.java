@@ -1,6 +1,7 @@
 package com.seatflow.invitation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,12 +21,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code invitationExpiry} job: marks overdue learner invitations EXPIRED and releases the seats they held,
- * a thousand per transaction, so a restart after a crash simply carries on. Runs on a schedule.
+ * a thousand per transaction, so a restart after a crash simply carries on; and {@code invitationReminders}. Both run
+ * on a schedule.
  */
 @Configuration(proxyBeanMethods = false)
-class InvitationExpiryJobConfiguration {
+class InvitationJobConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(InvitationExpiryJobConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(InvitationJobConfiguration.class);
     static final int PER_TRANSACTION = 1000;
 
     @Bean
@@ -39,27 +42,53 @@ class InvitationExpiryJobConfiguration {
         return new JobBuilder("invitationExpiry", jobs).start(expire).build();
     }
 
+    /** The {@code invitationReminders} job: one reminder with a fresh link before a learner invitation expires. */
     @Bean
-    InvitationExpirySchedule invitationExpirySchedule(JobLauncher launcher, Job invitationExpiry, Clock clock) {
-        return new InvitationExpirySchedule(launcher, invitationExpiry, clock);
+    Job invitationReminders(JobRepository jobs, PlatformTransactionManager tx, LearnerInvitations invitations,
+            @Value("${seatflow.jobs.invitation-reminders.days-before:3}") int daysBefore) {
+        var remind = new StepBuilder("remindExpiringInvitations", jobs)
+                .tasklet((contribution, context) -> {
+                    int reminded = invitations.remindExpiringSoon(Duration.ofDays(daysBefore), PER_TRANSACTION);
+                    contribution.incrementWriteCount(reminded);
+                    return reminded == PER_TRANSACTION ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+                }, tx)
+                .build();
+        return new JobBuilder("invitationReminders", jobs).start(remind).build();
     }
 
-    static class InvitationExpirySchedule {
+    @Bean
+    InvitationJobSchedules invitationJobSchedules(JobLauncher launcher, Job invitationExpiry, Job invitationReminders,
+            Clock clock) {
+        return new InvitationJobSchedules(launcher, invitationExpiry, invitationReminders, clock);
+    }
+
+    static class InvitationJobSchedules {
         private final JobLauncher launcher;
-        private final Job job;
+        private final Job expiry;
+        private final Job reminders;
         private final Clock clock;
 
-        InvitationExpirySchedule(JobLauncher launcher, Job job, Clock clock) {
+        InvitationJobSchedules(JobLauncher launcher, Job expiry, Job reminders, Clock clock) {
             this.launcher = launcher;
-            this.job = job;
+            this.expiry = expiry;
+            this.reminders = reminders;
             this.clock = clock;
         }
 
         @Scheduled(cron = "${seatflow.jobs.invitation-expiry.cron:0 */15 * * * *}")
-        void run() throws Exception {
+        void expire() throws Exception {
+            launch(expiry);
+        }
+
+        @Scheduled(cron = "${seatflow.jobs.invitation-reminders.cron:0 0 8 * * *}")
+        void remind() throws Exception {
+            launch(reminders);
+        }
+
+        private void launch(Job job) throws Exception {
             var execution = launcher.run(job, new JobParametersBuilder()
                     .addLocalDateTime("runAt", LocalDateTime.now(clock)).toJobParameters());
-            log.info("invitationExpiry {}: {} invitation(s) expired", execution.getStatus(),
+            log.info("{} {}: {} invitation(s)", job.getName(), execution.getStatus(),
                     execution.getStepExecutions().stream().mapToLong(s -> s.getWriteCount()).sum());
         }
     }
