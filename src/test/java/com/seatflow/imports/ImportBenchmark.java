@@ -1,0 +1,189 @@
+package com.seatflow.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+
+/**
+ * End-to-end speed of a programme import: a CSV of {@code bench.rows} rows (default 100,000) is streamed to a temp
+ * file, submitted, validated, approved and committed; the benchmark prints one grep-able {@code BENCH} line with the
+ * phase rates, the end-to-end rate and the peak heap. On PostgreSQL it also loads the same file with COPY into a bare
+ * 5-column table (the floor no import can beat) and prints the ratio. Run it with {@code ./mvnw -Pbench test}
+ * (H2) or {@code bench/run.sh} (H2 and PostgreSQL); see bench/README.md.
+ */
+@Tag("benchmark")
+@SeatflowIntegrationTest
+@TestPropertySource(properties = {
+        // The production defaults (the shared test properties shrink them for the functional tests).
+        "seatflow.imports.chunk-size=${bench.chunk-size:5000}",
+        "seatflow.mail.dispatch-interval-ms=2000" })
+class ImportBenchmark {
+
+    private static final Set<ImportStatus> MOVING = Set.of(ImportStatus.RECEIVED, ImportStatus.VALIDATING,
+            ImportStatus.COMMITTING);
+    private static final Path RESULTS = Path.of("target", "bench-results.txt");
+
+    @Autowired
+    World world;
+    @Autowired
+    ImportManagement imports;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void programmeImportEndToEnd() throws Exception {
+        int rows = Integer.getInteger("bench.rows", 100_000);
+        Org org = world.org(rows + 10, 1);
+        Path csv = Files.createTempFile("seatflow-bench-", ".csv");
+        try {
+            writeCsv(csv, org, rows);
+            String database = database();
+
+            System.gc();
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+
+            long start = System.nanoTime();
+            ImportJob job;
+            try (InputStream in = Files.newInputStream(csv)) {
+                job = imports.submit(new ImportSubmission(org.org().code(), null, "programme", "BENCH",
+                        "bench-" + rows + ".csv", in, org.adminUser()));
+            }
+            ImportJob validated = settle(job, ImportStatus.AWAITING_REVIEW);
+            long validatedAt = System.nanoTime();
+            assertThat(validated.newRows()).isEqualTo(rows);
+
+            imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+            ImportJob done = settle(job, ImportStatus.COMPLETED);
+            long end = System.nanoTime();
+            long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+
+            assertThat(done.committedRows()).isEqualTo(rows);
+            assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(rows);
+
+            double validateS = seconds(validatedAt - start);
+            double commitS = seconds(end - validatedAt);
+            double totalS = seconds(end - start);
+            String line = String.format(Locale.ROOT,
+                    "BENCH %s rows=%d chunk=%s validate_s=%.2f validate_rows_per_s=%.0f commit_s=%.2f"
+                            + " commit_rows_per_s=%.0f end_to_end_s=%.2f end_to_end_rows_per_s=%.0f peak_heap_mb=%d",
+                    database, rows, System.getProperty("bench.chunk-size", "5000"), validateS, rows / validateS,
+                    commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024));
+            if ("postgres".equals(database)) {
+                double floorS = copyFloor(csv);
+                line += String.format(Locale.ROOT, " copy_floor_s=%.2f copy_floor_rows_per_s=%.0f ratio_to_copy=%.1f",
+                        floorS, rows / floorS, totalS / floorS);
+            }
+            report(line);
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    /** Streams the file to disk: learner ids and emails unique to this org, alternating runs, expiry in 180 days. */
+    private void writeCsv(Path file, Org org, int rows) throws IOException {
+        String expiry = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plusDays(180).truncatedTo(ChronoUnit.SECONDS)
+                .toString().replace('T', ' ');
+        String domain = "@" + org.org().code() + ".example.org,";
+        String tail = "," + expiry + "\n";
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("external_learner_id,email,program_code,program_run_code,expiry_time\n");
+            for (int i = 1; i <= rows; i++) {
+                out.write("L");
+                out.write(Integer.toString(i));
+                out.write(",learner");
+                out.write(Integer.toString(i));
+                out.write(domain);
+                out.write(org.programmeCode());
+                out.write(',');
+                out.write(i % 2 == 0 ? org.run2() : org.run1());
+                out.write(tail);
+            }
+        }
+    }
+
+    /** Loads the same file with the PostgreSQL driver's CopyManager into a bare 5-column table; returns seconds. */
+    private double copyFloor(Path csv) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("DROP TABLE IF EXISTS bench_copy_floor");
+            ddl.execute("""
+                    CREATE TABLE bench_copy_floor (external_learner_id VARCHAR(64), email VARCHAR(254),
+                        program_code VARCHAR(64), program_run_code VARCHAR(64), expiry_time TIMESTAMP)""");
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)", in, 1 << 16);
+            }
+            connection.commit();
+            double seconds = seconds(System.nanoTime() - start);
+            connection.setAutoCommit(autoCommit);
+            ddl.execute("DROP TABLE bench_copy_floor");
+            return seconds;
+        }
+    }
+
+    private ImportJob settle(ImportJob job, ImportStatus expected) {
+        ImportJob settled = await().atMost(Duration.ofMinutes(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> imports.find(job.orgCode(), job.id()),
+                        j -> j.status() == expected || !MOVING.contains(j.status()));
+        assertThat(settled.status()).as("import %d: %s", job.id(), settled.outcomeMessage()).isEqualTo(expected);
+        return settled;
+    }
+
+    private String database() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
+                    ? "postgres" : "h2";
+        }
+    }
+
+    private static void report(String line) throws IOException {
+        System.out.println(line);
+        Files.createDirectories(RESULTS.getParent());
+        Files.writeString(RESULTS, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
