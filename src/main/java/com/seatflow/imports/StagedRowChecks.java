@@ -23,6 +23,7 @@ class StagedRowChecks {
 
     private static final String NO_ERROR = """
             NOT EXISTS (SELECT 1 FROM import_error e WHERE e.import_id = r.import_id AND e.row_number = r.row_number)""";
+    private static final String ANY_ROW = "1 = 1";
 
     private final JdbcClient jdbc;
     private final SeatEligibility seatEligibility;
@@ -35,6 +36,7 @@ class StagedRowChecks {
     }
 
     void checkWholeFile(ImportTarget target) {
+        refreshOutcomes(target);
         if (target.isGroupImport()) {
             duplicates(target, "r.email_norm", "user_email", "r.email", "the same email");
         } else {
@@ -122,7 +124,7 @@ class StagedRowChecks {
     List<Demand> seatDemand(ImportTarget target) {
         if (target.isGroupImport()) {
             int newRows = jdbc.sql("SELECT COUNT(*) FROM import_row r WHERE r.import_id = ? AND r.outcome = 'NEW' AND "
-                    + NO_ERROR.strip()).param(target.importId()).query(Integer.class).single();
+                    + withoutErrors(target).strip()).param(target.importId()).query(Integer.class).single();
             return jdbc.sql("""
                     SELECT p.id, pr.code, p.total - p.reserved - p.consumed AS free, p.valid_until
                       FROM seat_pool p JOIN product pr ON pr.id = p.product_id
@@ -141,7 +143,7 @@ class StagedRowChecks {
                   LEFT JOIN programme_run pr ON pr.id = p.run_id
                  WHERE r.import_id = ? AND r.outcome = 'NEW' AND r.product_id IS NOT NULL AND r.run_id IS NOT NULL
                    AND %s
-                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""".formatted(NO_ERROR))
+                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""".formatted(withoutErrors(target)))
                 .param(target.importId())
                 .query((rs, i) -> {
                     Long poolId = (Long) rs.getObject(1, Long.class);
@@ -150,6 +152,16 @@ class StagedRowChecks {
                     return new Demand(poolId, rs.getLong(2), label, rs.getInt(4), rs.getInt(5),
                             instant(rs.getObject(6, java.time.OffsetDateTime.class)));
                 }).list();
+    }
+
+    /**
+     * The condition that keeps only rows without errors. An import without any error (every import that is
+     * committed) needs no anti-join against import_error at all.
+     */
+    private String withoutErrors(ImportTarget target) {
+        boolean anyError = !jdbc.sql("SELECT 1 FROM import_error WHERE import_id = ? FETCH FIRST 1 ROWS ONLY")
+                .param(target.importId()).query(Integer.class).list().isEmpty();
+        return anyError ? NO_ERROR : ANY_ROW;
     }
 
     record Demand(Long poolId, Long productId, String label, int needed, int free, Instant validUntil) {
@@ -181,7 +193,7 @@ class StagedRowChecks {
                   FROM (SELECT r.row_number, %s AS val, ROW_NUMBER() OVER (ORDER BY r.row_number) AS seat_rank
                           FROM import_row r
                          WHERE r.import_id = :id AND r.outcome = 'NEW' AND %s AND %s) x
-                 WHERE x.seat_rank > :granted""".formatted(value, poolMatch, NO_ERROR))
+                 WHERE x.seat_rank > :granted""".formatted(value, poolMatch, withoutErrors(target)))
                 .param("id", target.importId()).param("column", column).param("reason", verdict.reason())
                 .param("granted", verdict.granted());
         if (poolMatch.contains(":product")) {
