@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -79,6 +81,10 @@ class ImportBenchmark {
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
 
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            double loadBefore = os.getSystemLoadAverage();
+            long cpuBefore = processCpuNanos();
+            Map<Integer, Long> dbCpuBefore = databaseCpuTicks();
             long start = System.nanoTime();
             ImportJob job;
             try (InputStream in = Files.newInputStream(csv)) {
@@ -93,6 +99,9 @@ class ImportBenchmark {
             ImportJob done = settle(job, ImportStatus.COMPLETED);
             long end = System.nanoTime();
             long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            double jvmCpuS = seconds(processCpuNanos() - cpuBefore);
+            Map<Integer, Long> dbCpuAfter = databaseCpuTicks();
+            double loadAfter = os.getSystemLoadAverage();
 
             assertThat(done.committedRows()).isEqualTo(rows);
             assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(rows);
@@ -102,10 +111,17 @@ class ImportBenchmark {
             double totalS = seconds(end - start);
             String line = String.format(Locale.ROOT,
                     "BENCH %s rows=%d chunk=%s validate_s=%.2f validate_rows_per_s=%.0f commit_s=%.2f"
-                            + " commit_rows_per_s=%.0f end_to_end_s=%.2f end_to_end_rows_per_s=%.0f peak_heap_mb=%d",
+                            + " commit_rows_per_s=%.0f end_to_end_s=%.2f end_to_end_rows_per_s=%.0f peak_heap_mb=%d"
+                            + " jvm_cpu_s=%.1f load_avg=%.1f/%.1f",
                     database, rows, System.getProperty("bench.chunk-size", "5000"), validateS, rows / validateS,
-                    commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024));
+                    commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024), jvmCpuS, loadBefore,
+                    loadAfter);
             if ("postgres".equals(database)) {
+                if (!dbCpuAfter.isEmpty()) {
+                    long ticks = dbCpuAfter.entrySet().stream()
+                            .mapToLong(e -> e.getValue() - dbCpuBefore.getOrDefault(e.getKey(), 0L)).sum();
+                    line += String.format(Locale.ROOT, " db_cpu_s=%.1f", ticks / 100.0);
+                }
                 double floorS = copyFloor(csv);
                 line += String.format(Locale.ROOT, " copy_floor_s=%.2f copy_floor_rows_per_s=%.0f ratio_to_copy=%.1f",
                         floorS, rows / floorS, totalS / floorS);
@@ -181,6 +197,38 @@ class ImportBenchmark {
         Files.createDirectories(RESULTS.getParent());
         Files.writeString(RESULTS, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+    }
+
+    /**
+     * CPU ticks (1/100 s) used so far by each PostgreSQL backend serving this database, read from /proc when the
+     * server runs on this machine and its processes are readable; empty otherwise (and on H2). On a busy machine
+     * CPU time says more about the work done than wall-clock time.
+     */
+    private Map<Integer, Long> databaseCpuTicks() {
+        Map<Integer, Long> ticks = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                var query = connection.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+                var pids = query.executeQuery()) {
+            while (pids.next()) {
+                int pid = pids.getInt(1);
+                Path stat = Path.of("/proc", Integer.toString(pid), "stat");
+                if (Files.isReadable(stat)) {
+                    String content = Files.readString(stat);
+                    String[] fields = content.substring(content.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                }
+            }
+        } catch (Exception notPostgresOrNotLocal) {
+            ticks.clear();
+        }
+        return ticks;
+    }
+
+    /** CPU time of this JVM (all threads; on H2 that includes the database's own work). */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double seconds(long nanos) {
