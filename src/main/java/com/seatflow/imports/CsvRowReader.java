@@ -41,6 +41,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> header;
+    private int[] maxLengths;
     private boolean finished;
     private int lastRow = 1;
 
@@ -114,6 +115,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                     + ". Expected the columns " + String.join(",", format.columnNames())));
         }
         header = names;
+        maxLengths = names.stream().mapToInt(n -> format.column(n).orElseThrow().maxLength()).toArray();
         return read();
     }
 
@@ -125,14 +127,15 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
             errors.add(new ImportError(row, null, null, "the row has " + record.size() + " value(s) but the header has "
                     + header.size() + " column(s)"));
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(record.size(), header.size()); i++) {
+        int columns = Math.min(record.size(), header.size());
+        Map<String, String> values = new LinkedHashMap<>(columns * 2);
+        for (int i = 0; i < columns; i++) {
             String value = record.get(i);
             if (value.indexOf('\0') >= 0) {
                 return finish(ParsedRow.fileProblem(row, "the file is binary, not CSV text (a NUL byte on row " + row + ")"));
             }
             String column = header.get(i);
-            int max = format.column(column).orElseThrow().maxLength();
+            int max = maxLengths[i];
             if (value.length() > max) {
                 errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), "the value is " + value.length()
                         + " characters long; at most " + max + " are allowed"));

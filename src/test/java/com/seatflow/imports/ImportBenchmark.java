@@ -76,6 +76,11 @@ class ImportBenchmark {
             writeCsv(csv, org, rows);
             String database = database();
 
+            boolean statistics = "h2".equals(database) && Boolean.getBoolean("bench.statistics");
+            if (statistics) {
+                h2("SET QUERY_STATISTICS_MAX_ENTRIES 500");
+                h2("SET QUERY_STATISTICS TRUE");
+            }
             System.gc();
             List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -127,6 +132,9 @@ class ImportBenchmark {
                         floorS, rows / floorS, totalS / floorS);
             }
             report(line);
+            if (statistics) {
+                printH2Statistics();
+            }
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -150,6 +158,27 @@ class ImportBenchmark {
                 out.write(',');
                 out.write(i % 2 == 0 ? org.run2() : org.run1());
                 out.write(tail);
+            }
+        }
+    }
+
+    private void h2(String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** With -Dbench.statistics=true on H2: the statements that took the most time in total. */
+    private void printH2Statistics() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                var rs = statement.executeQuery("""
+                        SELECT CUMULATIVE_EXECUTION_TIME, EXECUTION_COUNT, SQL_STATEMENT
+                          FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC
+                         FETCH FIRST 20 ROWS ONLY""")) {
+            while (rs.next()) {
+                System.out.printf(Locale.ROOT, "H2STAT %10.0f ms %6d x %s%n", rs.getDouble(1), rs.getLong(2),
+                        rs.getString(3).replaceAll("\\s+", " ").substring(0, Math.min(160,
+                                rs.getString(3).replaceAll("\\s+", " ").length())));
             }
         }
     }
