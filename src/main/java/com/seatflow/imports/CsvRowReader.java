@@ -41,7 +41,6 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> header;
-    private int[] maxLengths;
     private boolean finished;
     private int lastRow = 1;
 
@@ -115,7 +114,6 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                     + ". Expected the columns " + String.join(",", format.columnNames())));
         }
         header = names;
-        maxLengths = names.stream().mapToInt(n -> format.column(n).orElseThrow().maxLength()).toArray();
         return read();
     }
 
@@ -127,15 +125,14 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
             errors.add(new ImportError(row, null, null, "the row has " + record.size() + " value(s) but the header has "
                     + header.size() + " column(s)"));
         }
-        int columns = Math.min(record.size(), header.size());
-        Map<String, String> values = new LinkedHashMap<>(columns * 2);
-        for (int i = 0; i < columns; i++) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(record.size(), header.size()); i++) {
             String value = record.get(i);
             if (value.indexOf('\0') >= 0) {
                 return finish(ParsedRow.fileProblem(row, "the file is binary, not CSV text (a NUL byte on row " + row + ")"));
             }
             String column = header.get(i);
-            int max = maxLengths[i];
+            int max = format.column(column).orElseThrow().maxLength();
             if (value.length() > max) {
                 errors.add(new ImportError(row, column, ImportErrorValues.shorten(value), "the value is " + value.length()
                         + " characters long; at most " + max + " are allowed"));

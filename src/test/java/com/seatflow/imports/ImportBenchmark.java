@@ -104,6 +104,8 @@ class ImportBenchmark {
             ImportJob done = settle(job, ImportStatus.COMPLETED);
             long end = System.nanoTime();
             long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long peakOldGen = heapPools.stream().filter(p -> p.getName().contains("Old Gen"))
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             double jvmCpuS = seconds(processCpuNanos() - cpuBefore);
             Map<Integer, Long> dbCpuAfter = databaseCpuTicks();
             double loadAfter = os.getSystemLoadAverage();
@@ -117,10 +119,10 @@ class ImportBenchmark {
             String line = String.format(Locale.ROOT,
                     "BENCH %s rows=%d chunk=%s validate_s=%.2f validate_rows_per_s=%.0f commit_s=%.2f"
                             + " commit_rows_per_s=%.0f end_to_end_s=%.2f end_to_end_rows_per_s=%.0f peak_heap_mb=%d"
-                            + " jvm_cpu_s=%.1f load_avg=%.1f/%.1f",
+                            + " peak_old_gen_mb=%d jvm_cpu_s=%.1f load_avg=%.1f/%.1f",
                     database, rows, System.getProperty("bench.chunk-size", "5000"), validateS, rows / validateS,
-                    commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024), jvmCpuS, loadBefore,
-                    loadAfter);
+                    commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024),
+                    peakOldGen / (1024 * 1024), jvmCpuS, loadBefore, loadAfter);
             if ("postgres".equals(database)) {
                 if (!dbCpuAfter.isEmpty()) {
                     long ticks = dbCpuAfter.entrySet().stream()
