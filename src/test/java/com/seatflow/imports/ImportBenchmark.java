@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 import javax.sql.DataSource;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -85,6 +95,7 @@ class ImportBenchmark {
             List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            AfterGc afterGc = AfterGc.start();
 
             var os = ManagementFactory.getOperatingSystemMXBean();
             double loadBefore = os.getSystemLoadAverage();
@@ -106,6 +117,7 @@ class ImportBenchmark {
             long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             long peakOldGen = heapPools.stream().filter(p -> p.getName().contains("Old Gen"))
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long liveHeap = afterGc.stop();
             double jvmCpuS = seconds(processCpuNanos() - cpuBefore);
             Map<Integer, Long> dbCpuAfter = databaseCpuTicks();
             double loadAfter = os.getSystemLoadAverage();
@@ -119,10 +131,10 @@ class ImportBenchmark {
             String line = String.format(Locale.ROOT,
                     "BENCH %s rows=%d chunk=%s validate_s=%.2f validate_rows_per_s=%.0f commit_s=%.2f"
                             + " commit_rows_per_s=%.0f end_to_end_s=%.2f end_to_end_rows_per_s=%.0f peak_heap_mb=%d"
-                            + " peak_old_gen_mb=%d jvm_cpu_s=%.1f load_avg=%.1f/%.1f",
+                            + " peak_old_gen_mb=%d max_heap_after_gc_mb=%d jvm_cpu_s=%.1f load_avg=%.1f/%.1f",
                     database, rows, System.getProperty("bench.chunk-size", "5000"), validateS, rows / validateS,
                     commitS, rows / commitS, totalS, rows / totalS, peakHeap / (1024 * 1024),
-                    peakOldGen / (1024 * 1024), jvmCpuS, loadBefore, loadAfter);
+                    peakOldGen / (1024 * 1024), liveHeap / (1024 * 1024), jvmCpuS, loadBefore, loadAfter);
             if ("postgres".equals(database)) {
                 if (!dbCpuAfter.isEmpty()) {
                     long ticks = dbCpuAfter.entrySet().stream()
@@ -228,6 +240,48 @@ class ImportBenchmark {
         Files.createDirectories(RESULTS.getParent());
         Files.writeString(RESULTS, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The most heap in use right after any garbage collection during the run: an upper bound of the live data, which
+     * the peak usages (garbage included, summed over pools that peak at different times) are not.
+     */
+    private static final class AfterGc implements NotificationListener {
+
+        private final AtomicLong max = new AtomicLong();
+
+        static AfterGc start() {
+            AfterGc listener = new AfterGc();
+            ManagementFactory.getGarbageCollectorMXBeans()
+                    .forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
+            return listener;
+        }
+
+        long stop() {
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                try {
+                    ((NotificationEmitter) gc).removeNotificationListener(this);
+                } catch (ListenerNotFoundException alreadyGone) {
+                    // nothing to remove
+                }
+            }
+            return max.get();
+        }
+
+        @Override
+        public void handleNotification(Notification notification, Object handback) {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                long used = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                    if (pool.getType() == MemoryType.HEAP && after != null) {
+                        used += after.getUsed();
+                    }
+                }
+                max.accumulateAndGet(used, Math::max);
+            }
+        }
     }
 
     /**
