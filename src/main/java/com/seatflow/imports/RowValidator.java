@@ -1,5 +1,6 @@
 package com.seatflow.imports;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -67,6 +68,44 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
                 List.of());
     }
 
+    /**
+     * Reads {@code YYYY-MM-DD HH:MM:SS} as UTC. The usual, well-formed value is read digit by digit (a few times
+     * faster than the formatter, which matters a million rows at a time); anything else, including impossible dates,
+     * goes through {@link #UTC_DATE_TIME}, which decides exactly as before.
+     */
+    static Instant parseUtc(String value) {
+        if (value.length() == 19 && value.charAt(4) == '-' && value.charAt(7) == '-' && value.charAt(10) == ' '
+                && value.charAt(13) == ':' && value.charAt(16) == ':') {
+            int year = digits(value, 0, 4);
+            int month = digits(value, 5, 2);
+            int day = digits(value, 8, 2);
+            int hour = digits(value, 11, 2);
+            int minute = digits(value, 14, 2);
+            int second = digits(value, 17, 2);
+            if ((year | month | day | hour | minute | second) >= 0) {
+                try {
+                    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeException outOfRange) {
+                    // the formatter below reports it
+                }
+            }
+        }
+        return LocalDateTime.parse(value, UTC_DATE_TIME).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The decimal number in {@code value[from, from + count)}, or -1 if any of those characters is not 0-9. */
+    private static int digits(String value, int from, int count) {
+        int result = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            result = result * 10 + (c - '0');
+        }
+        return result;
+    }
+
     private final class Checked {
         private final int row;
         private final List<ImportError> errors;
@@ -131,7 +170,7 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
 
         private void checkDateTime(ImportFormat.Column column, String value) {
             try {
-                Instant at = LocalDateTime.parse(value, UTC_DATE_TIME).toInstant(ZoneOffset.UTC);
+                Instant at = parseUtc(value);
                 if (!at.isAfter(now)) {
                     fail(column, value, "the expiry time is in the past");
                 } else if (at.isAfter(now.plus(longestExpiry))) {

@@ -23,6 +23,7 @@ class StagedRowChecks {
 
     private static final String NO_ERROR = """
             NOT EXISTS (SELECT 1 FROM import_error e WHERE e.import_id = r.import_id AND e.row_number = r.row_number)""";
+    private static final String ANY_ROW = "1 = 1";
 
     private final JdbcClient jdbc;
     private final SeatEligibility seatEligibility;
@@ -35,41 +36,79 @@ class StagedRowChecks {
     }
 
     void checkWholeFile(ImportTarget target) {
+        refreshOutcomes(target);
         if (target.isGroupImport()) {
-            duplicates(target, "r.email_norm", "user_email", "r.email", "the same email");
+            if (anyRepeated(target, "email_norm")) {
+                duplicates(target, "email_norm", "r.email_norm", "user_email", "r.email", "the same email");
+            }
         } else {
-            duplicates(target, "r.email_norm, r.program_code, r.run_code", "email", "r.email",
-                    "the same email and programme run");
-            duplicates(target, "r.external_learner_id, r.program_code, r.run_code", "external_learner_id",
-                    "r.external_learner_id", "the same learner id and programme run");
-            inconsistent(target, "r.external_learner_id", "r.email_norm", "external_learner_id",
-                    "r.external_learner_id", "this learner id is used with another email on row ");
-            inconsistent(target, "r.email_norm", "r.external_learner_id", "email", "r.email",
-                    "this email is used with another learner id on row ");
+            boolean emailsRepeat = anyRepeated(target, "email_norm");
+            boolean learnerIdsRepeat = anyRepeated(target, "external_learner_id");
+            if (emailsRepeat) {
+                duplicates(target, "email_norm", "r.email_norm, r.program_code, r.run_code", "email", "r.email",
+                        "the same email and programme run");
+            }
+            if (learnerIdsRepeat) {
+                duplicates(target, "external_learner_id", "r.external_learner_id, r.program_code, r.run_code",
+                        "external_learner_id", "r.external_learner_id", "the same learner id and programme run");
+                inconsistent(target, "external_learner_id", "r.email_norm", "external_learner_id",
+                        "r.external_learner_id", "this learner id is used with another email on row ");
+            }
+            if (emailsRepeat) {
+                inconsistent(target, "email_norm", "r.external_learner_id", "email", "r.email",
+                        "this email is used with another learner id on row ");
+            }
             learnerIdsOfSomeoneElse(target);
         }
     }
 
-    private void duplicates(ImportTarget target, String key, String column, String value, String what) {
+    /*
+     * Duplicates and inconsistencies can only be found among rows that share an email or a learner id. So each check
+     * first asks whether any value of its column repeats at all: a GROUP BY over the (import_id, column) index, which
+     * both databases stream in index order, without sorting the whole file (and, on H2, without holding it in memory).
+     * Only when values repeat do the checks that name the rows run, and then over the rows whose value repeats (and
+     * the rows without a value, which the window functions below group together): whole partitions, so the window
+     * functions see exactly what they would see over the whole file.
+     */
+
+    /** Whether any value of {@code column} (an indexed column of import_row) occurs on more than one row. */
+    private boolean anyRepeated(ImportTarget target, String column) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT r.%1$s FROM import_row r WHERE r.import_id = :id
+                                       GROUP BY r.import_id, r.%1$s HAVING COUNT(*) > 1) x""".formatted(column))
+                .param("id", target.importId()).query(Integer.class).single() > 0;
+    }
+
+    /** The rows whose {@code column} value repeats or is missing. */
+    private static String repeatedRows(String column) {
+        return """
+                (r.%1$s IS NULL OR r.%1$s IN (SELECT r2.%1$s FROM import_row r2 WHERE r2.import_id = :id
+                                               GROUP BY r2.import_id, r2.%1$s HAVING COUNT(*) > 1))""".formatted(column);
+    }
+
+    private void duplicates(ImportTarget target, String repeated, String key, String column, String value,
+            String what) {
         jdbc.sql("""
                 INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
                 SELECT :id, d.row_number, :column, d.val, 'duplicate of row ' || CAST(d.first_row AS VARCHAR(12)) || ' (%s)'
                   FROM (SELECT r.row_number, %s AS val, MIN(r.row_number) OVER (PARTITION BY %s) AS first_row
-                          FROM import_row r WHERE r.import_id = :id) d
-                 WHERE d.row_number <> d.first_row""".formatted(what, value, key))
+                          FROM import_row r WHERE r.import_id = :id AND %s) d
+                 WHERE d.row_number <> d.first_row""".formatted(what, value, key, repeatedRows(repeated)))
                 .param("id", target.importId()).param("column", column).update();
     }
 
-    private void inconsistent(ImportTarget target, String key, String mustMatch, String column, String value,
+    private void inconsistent(ImportTarget target, String repeated, String mustMatch, String column, String value,
             String reason) {
+        String key = "r." + repeated;
         jdbc.sql("""
                 INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
                 SELECT :id, d.row_number, :column, d.val, :reason || CAST(d.first_row AS VARCHAR(12))
                   FROM (SELECT r.row_number, %s AS val, %s AS this_one,
                                FIRST_VALUE(%s) OVER (PARTITION BY %s ORDER BY r.row_number) AS first_one,
                                MIN(r.row_number) OVER (PARTITION BY %s) AS first_row
-                          FROM import_row r WHERE r.import_id = :id) d
-                 WHERE d.this_one <> d.first_one""".formatted(value, mustMatch, mustMatch, key, key))
+                          FROM import_row r WHERE r.import_id = :id AND %s) d
+                 WHERE d.this_one <> d.first_one""".formatted(value, mustMatch, mustMatch, key, key,
+                repeatedRows(repeated)))
                 .param("id", target.importId()).param("column", column).param("reason", reason).update();
     }
 
@@ -122,7 +161,7 @@ class StagedRowChecks {
     List<Demand> seatDemand(ImportTarget target) {
         if (target.isGroupImport()) {
             int newRows = jdbc.sql("SELECT COUNT(*) FROM import_row r WHERE r.import_id = ? AND r.outcome = 'NEW' AND "
-                    + NO_ERROR.strip()).param(target.importId()).query(Integer.class).single();
+                    + withoutErrors(target).strip()).param(target.importId()).query(Integer.class).single();
             return jdbc.sql("""
                     SELECT p.id, pr.code, p.total - p.reserved - p.consumed AS free, p.valid_until
                       FROM seat_pool p JOIN product pr ON pr.id = p.product_id
@@ -132,16 +171,18 @@ class StagedRowChecks {
                             + ")", newRows, rs.getInt(3), instant(rs.getObject(4, java.time.OffsetDateTime.class))))
                     .list();
         }
+        // Count the staged rows per pool first, then join the handful of groups to their pools and runs.
         return jdbc.sql("""
-                SELECT r.pool_id, r.product_id, MIN(r.program_code) AS code, COUNT(*) AS needed,
-                       MIN(p.total - p.reserved - p.consumed) AS free, MIN(p.valid_until) AS valid_until,
-                       MIN(pr.code) AS run_code, MIN(p.run_id) AS pool_run
-                  FROM import_row r
-                  LEFT JOIN seat_pool p ON p.id = r.pool_id
+                SELECT d.pool_id, d.product_id, d.code, d.needed, p.total - p.reserved - p.consumed AS free,
+                       p.valid_until, pr.code AS run_code, p.run_id AS pool_run
+                  FROM (SELECT r.pool_id, r.product_id, MIN(r.program_code) AS code, COUNT(*) AS needed
+                          FROM import_row r
+                         WHERE r.import_id = ? AND r.outcome = 'NEW' AND r.product_id IS NOT NULL AND r.run_id IS NOT NULL
+                           AND %s
+                         GROUP BY r.pool_id, r.product_id) d
+                  LEFT JOIN seat_pool p ON p.id = d.pool_id
                   LEFT JOIN programme_run pr ON pr.id = p.run_id
-                 WHERE r.import_id = ? AND r.outcome = 'NEW' AND r.product_id IS NOT NULL AND r.run_id IS NOT NULL
-                   AND %s
-                 GROUP BY r.pool_id, r.product_id ORDER BY r.product_id, r.pool_id""".formatted(NO_ERROR))
+                 ORDER BY d.product_id, d.pool_id""".formatted(withoutErrors(target)))
                 .param(target.importId())
                 .query((rs, i) -> {
                     Long poolId = (Long) rs.getObject(1, Long.class);
@@ -150,6 +191,16 @@ class StagedRowChecks {
                     return new Demand(poolId, rs.getLong(2), label, rs.getInt(4), rs.getInt(5),
                             instant(rs.getObject(6, java.time.OffsetDateTime.class)));
                 }).list();
+    }
+
+    /**
+     * The condition that keeps only rows without errors. An import without any error (every import that is
+     * committed) needs no anti-join against import_error at all.
+     */
+    private String withoutErrors(ImportTarget target) {
+        boolean anyError = !jdbc.sql("SELECT 1 FROM import_error WHERE import_id = ? FETCH FIRST 1 ROWS ONLY")
+                .param(target.importId()).query(Integer.class).list().isEmpty();
+        return anyError ? NO_ERROR : ANY_ROW;
     }
 
     record Demand(Long poolId, Long productId, String label, int needed, int free, Instant validUntil) {
@@ -181,7 +232,7 @@ class StagedRowChecks {
                   FROM (SELECT r.row_number, %s AS val, ROW_NUMBER() OVER (ORDER BY r.row_number) AS seat_rank
                           FROM import_row r
                          WHERE r.import_id = :id AND r.outcome = 'NEW' AND %s AND %s) x
-                 WHERE x.seat_rank > :granted""".formatted(value, poolMatch, NO_ERROR))
+                 WHERE x.seat_rank > :granted""".formatted(value, poolMatch, withoutErrors(target)))
                 .param("id", target.importId()).param("column", column).param("reason", verdict.reason())
                 .param("granted", verdict.granted());
         if (poolMatch.contains(":product")) {
@@ -206,9 +257,11 @@ class StagedRowChecks {
 
     List<String> previewRows(ImportTarget target, int limit) {
         List<String> lines = new ArrayList<>();
+        // Ordered like the primary key, so that H2 too reads the first rows instead of sorting the whole import.
         jdbc.sql("""
                 SELECT row_number, email, external_learner_id, program_code, run_code, first_name, last_name, outcome
-                  FROM import_row WHERE import_id = ? ORDER BY row_number FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                  FROM import_row WHERE import_id = ? ORDER BY import_id, row_number FETCH FIRST %d ROWS ONLY"""
+                .formatted(limit))
                 .param(target.importId())
                 .query(rs -> {
                     String who = rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")");

@@ -1,25 +1,37 @@
 package com.seatflow.imports;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.seatflow.platform.SqlTime;
 
 /**
- * Writes one chunk of checked rows to the staging table and its errors to import_error, two JDBC batches per chunk.
- * Codes are resolved from the in-memory {@link CodeBook}; what learners already have is looked up once per chunk;
- * passwords are hashed in parallel, so hashing is the only real cost of a group file.
+ * Writes one chunk of checked rows to the staging table (COPY on PostgreSQL, a JDBC batch elsewhere) and its errors
+ * to import_error. Codes are resolved from the in-memory {@link CodeBook}; what learners already have is decided for
+ * the whole file at once by {@link StagedRowChecks}; passwords are hashed in parallel, so hashing is the only real
+ * cost of a group file.
  */
 class StagingWriter implements ItemWriter<ValidatedRow> {
 
@@ -56,8 +68,7 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
             }
         }
         List<Row> rows = target.isGroupImport() ? hashPasswords(staged) : resolveCodes(staged, errors);
-        Set<String> alreadyHave = alreadyHave(rows);
-        insertRows(rows, alreadyHave);
+        insertRows(rows);
         insertErrors(errors);
         if (lastRow > 0) {
             imports.setValidatedRows(target.importId(), lastRow - 1);
@@ -89,67 +100,100 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
                 .toList();
     }
 
-    /** Keys (email, and run for programme rows) of what the learners in this chunk already have. */
-    private Set<String> alreadyHave(List<Row> rows) {
-        Set<String> emails = new HashSet<>();
-        rows.forEach(r -> emails.add(r.row().emailNorm()));
-        Set<String> have = new HashSet<>();
-        if (emails.isEmpty()) {
-            return have;
-        }
-        if (target.isGroupImport()) {
-            jdbc.sql("""
-                    SELECT u.email_norm FROM group_member m JOIN user_account u ON u.id = m.user_id
-                     WHERE m.group_id = :group AND u.email_norm IN (:emails)
-                    UNION
-                    SELECT email_norm FROM invitation
-                     WHERE group_id = :group AND kind = 'GROUP' AND status = 'PENDING' AND email_norm IN (:emails)""")
-                    .param("group", target.groupId()).param("emails", emails)
-                    .query(rs -> {
-                        have.add(rs.getString(1));
-                    });
-        } else {
-            jdbc.sql("""
-                    SELECT email_norm, run_id FROM invitation
-                     WHERE org_id = :org AND kind = 'PROGRAMME' AND status = 'PENDING' AND email_norm IN (:emails)
-                    UNION
-                    SELECT u.email_norm, e.run_id FROM enrolment e JOIN user_account u ON u.id = e.user_id
-                     WHERE e.status <> 'REMOVED' AND e.run_id IS NOT NULL AND u.email_norm IN (:emails)""")
-                    .param("org", target.orgId()).param("emails", emails)
-                    .query(rs -> {
-                        have.add(rs.getString(1) + "\n" + rs.getLong(2));
-                    });
-        }
-        return have;
-    }
+    private static final String COLUMNS = """
+            import_id, row_number, email, email_norm, external_learner_id, program_code, run_code, expiry_time,
+            first_name, last_name, password_hash, product_id, run_id, pool_id""";
 
-    private void insertRows(List<Row> rows, Set<String> alreadyHave) {
+    /**
+     * Stages the rows of one chunk in the chunk's transaction: with COPY on PostgreSQL (a fraction of the cost of
+     * even a rewritten batch insert), with one JDBC batch elsewhere. Every row starts as NEW; the whole-file checks
+     * mark the rows whose learners already have what they ask for as UNCHANGED in one statement.
+     */
+    private void insertRows(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO import_row (import_id, row_number, email, email_norm, external_learner_id, program_code,
-                                        run_code, expiry_time, first_name, last_name, password_hash, product_id, run_id,
-                                        pool_id, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, r) -> {
-            StagedRow s = r.row();
-            String key = target.isGroupImport() ? s.emailNorm() : s.emailNorm() + "\n" + r.runId();
-            ps.setLong(1, target.importId());
-            ps.setInt(2, s.rowNumber());
-            ps.setString(3, s.email());
-            ps.setString(4, s.emailNorm());
-            ps.setString(5, s.externalLearnerId());
-            ps.setString(6, s.programCode());
-            ps.setString(7, s.runCode());
-            ps.setObject(8, SqlTime.of(s.expiryTime()), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setString(9, s.firstName());
-            ps.setString(10, s.lastName());
-            ps.setString(11, r.passwordHash());
-            setLong(ps, 12, r.productId());
-            setLong(ps, 13, r.runId());
-            setLong(ps, 14, r.poolId());
-            ps.setString(15, alreadyHave.contains(key) ? "UNCHANGED" : "NEW");
-        });
+        DataSource dataSource = jdbcTemplate.getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                copyRows(connection.unwrap(PGConnection.class), rows);
+                return;
+            }
+        } catch (SQLException | IOException e) {
+            throw new DataAccessResourceFailureException("Cannot stage the rows of import " + target.importId(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        batchInsertRows(rows);
+    }
+
+    private void copyRows(PGConnection connection, List<Row> rows) throws SQLException, IOException {
+        String sql = "COPY import_row (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(connection, sql, 1 << 16),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            String importId = Long.toString(target.importId());
+            for (Row r : rows) {
+                StagedRow s = r.row();
+                out.write(importId);
+                out.write(',');
+                out.write(Integer.toString(s.rowNumber()));
+                text(out, s.email());
+                text(out, s.emailNorm());
+                text(out, s.externalLearnerId());
+                text(out, s.programCode());
+                text(out, s.runCode());
+                out.write(',');
+                if (s.expiryTime() != null) {
+                    out.write(s.expiryTime().toString());
+                }
+                text(out, s.firstName());
+                text(out, s.lastName());
+                text(out, r.passwordHash());
+                number(out, r.productId());
+                number(out, r.runId());
+                number(out, r.poolId());
+                out.write('\n');
+            }
+        }
+    }
+
+    /** A CSV field for COPY: always quoted, so an empty string stays distinct from NULL (an empty unquoted field). */
+    private static void text(Writer out, String value) throws IOException {
+        out.write(',');
+        if (value != null) {
+            out.write('"');
+            out.write(value.indexOf('"') < 0 ? value : value.replace("\"", "\"\""));
+            out.write('"');
+        }
+    }
+
+    private static void number(Writer out, Long value) throws IOException {
+        out.write(',');
+        if (value != null) {
+            out.write(Long.toString(value));
+        }
+    }
+
+    private void batchInsertRows(List<Row> rows) {
+        jdbcTemplate.batchUpdate("INSERT INTO import_row (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, rows.size(), (ps, r) -> {
+                    StagedRow s = r.row();
+                    ps.setLong(1, target.importId());
+                    ps.setInt(2, s.rowNumber());
+                    ps.setString(3, s.email());
+                    ps.setString(4, s.emailNorm());
+                    ps.setString(5, s.externalLearnerId());
+                    ps.setString(6, s.programCode());
+                    ps.setString(7, s.runCode());
+                    ps.setObject(8, SqlTime.of(s.expiryTime()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(9, s.firstName());
+                    ps.setString(10, s.lastName());
+                    ps.setString(11, r.passwordHash());
+                    setLong(ps, 12, r.productId());
+                    setLong(ps, 13, r.runId());
+                    setLong(ps, 14, r.poolId());
+                });
     }
 
     private void insertErrors(List<ImportError> errors) {
