@@ -3,6 +3,7 @@ package com.seatflow.invitation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,28 +33,27 @@ class InvitationJobConfiguration {
 
     @Bean
     Job invitationExpiry(JobRepository jobs, PlatformTransactionManager tx, LearnerInvitations invitations) {
-        var expire = new StepBuilder("expireOverdueInvitations", jobs)
-                .tasklet((contribution, context) -> {
-                    int expired = invitations.expireOverdue(PER_TRANSACTION);
-                    contribution.incrementWriteCount(expired);
-                    return expired == PER_TRANSACTION ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
-                }, tx)
-                .build();
-        return new JobBuilder("invitationExpiry", jobs).start(expire).build();
+        return batchedJob("invitationExpiry", jobs, tx, () -> invitations.expireOverdue(PER_TRANSACTION));
     }
 
     /** The {@code invitationReminders} job: one reminder with a fresh link before a learner invitation expires. */
     @Bean
     Job invitationReminders(JobRepository jobs, PlatformTransactionManager tx, LearnerInvitations invitations,
             @Value("${seatflow.jobs.invitation-reminders.days-before:3}") int daysBefore) {
-        var remind = new StepBuilder("remindExpiringInvitations", jobs)
+        return batchedJob("invitationReminders", jobs, tx,
+                () -> invitations.remindExpiringSoon(Duration.ofDays(daysBefore), PER_TRANSACTION));
+    }
+
+    /** A one-step job that repeats {@code batch} (one transaction each) until it handles fewer than a full batch. */
+    private static Job batchedJob(String name, JobRepository jobs, PlatformTransactionManager tx, IntSupplier batch) {
+        var step = new StepBuilder(name + "Step", jobs)
                 .tasklet((contribution, context) -> {
-                    int reminded = invitations.remindExpiringSoon(Duration.ofDays(daysBefore), PER_TRANSACTION);
-                    contribution.incrementWriteCount(reminded);
-                    return reminded == PER_TRANSACTION ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+                    int handled = batch.getAsInt();
+                    contribution.incrementWriteCount(handled);
+                    return handled == PER_TRANSACTION ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
                 }, tx)
                 .build();
-        return new JobBuilder("invitationReminders", jobs).start(remind).build();
+        return new JobBuilder(name, jobs).start(step).build();
     }
 
     @Bean
