@@ -1,5 +1,7 @@
 package com.seatflow.imports;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ class CodeBook {
     private final Map<String, Long> runs = new HashMap<>();
     private final Map<String, Long> pools = new HashMap<>();
 
-    CodeBook(JdbcClient jdbc, long orgId) {
+    CodeBook(JdbcClient jdbc, long orgId, Clock clock) {
         jdbc.sql("SELECT code, id FROM product WHERE kind = 'PROGRAMME'")
                 .query(rs -> {
                     programmes.put(rs.getString(1), rs.getLong(2));
@@ -27,10 +29,14 @@ class CodeBook {
                 .query(rs -> {
                     runs.put(rs.getString(1) + "\n" + rs.getString(2), rs.getLong(3));
                 });
-        jdbc.sql("SELECT product_id, run_id, MIN(id) FROM seat_pool WHERE org_id = ? AND group_id IS NULL GROUP BY product_id, run_id")
-                .param(orgId)
+        // Per product and run the newest pool still valid wins; an expired one is kept only when there is no other,
+        // so the seat rules can say it expired.
+        jdbc.sql("""
+                SELECT product_id, run_id, id FROM seat_pool WHERE org_id = ? AND group_id IS NULL
+                 ORDER BY CASE WHEN valid_until IS NULL OR valid_until > ? THEN 0 ELSE 1 END, id DESC""")
+                .params(orgId, OffsetDateTime.now(clock))
                 .query(rs -> {
-                    pools.put(rs.getLong(1) + "\n" + rs.getObject(2), rs.getLong(3));
+                    pools.putIfAbsent(rs.getLong(1) + "\n" + rs.getObject(2), rs.getLong(3));
                 });
     }
 

@@ -101,7 +101,8 @@ class CommitStatements {
         run(target, range, now, """
                 INSERT INTO invitation_seat (invitation_id, pool_id)
                 SELECT i.id, p.id FROM invitation i JOIN seat_pool p ON p.group_id = :group
-                 WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""", null);
+                 WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to
+                   AND """ + StagedRowChecks.GROUP_POOLS_IN_USE, null);
     }
 
     private void run(ImportTarget target, RowRange range, OffsetDateTime now, String sql, String template) {

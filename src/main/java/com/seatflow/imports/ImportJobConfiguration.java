@@ -90,9 +90,9 @@ class ImportJobConfiguration {
     @Bean
     @StepScope
     StagingWriter importStagingWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets, JdbcTemplate jdbcTemplate,
-            JdbcClient jdbc, ImportSettings settings, Imports imports) {
+            JdbcClient jdbc, ImportSettings settings, Imports imports, Clock clock) {
         ImportTarget target = targets.of(importId);
-        return new StagingWriter(target, jdbcTemplate, jdbc, new CodeBook(jdbc, target.orgId()),
+        return new StagingWriter(target, jdbcTemplate, jdbc, new CodeBook(jdbc, target.orgId(), clock),
                 new BCryptPasswordEncoder(settings.passwordHashStrength()), imports);
     }
 

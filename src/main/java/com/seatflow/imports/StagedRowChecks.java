@@ -21,6 +21,15 @@ import com.seatflow.rules.SeatEligibility;
 @Component
 class StagedRowChecks {
 
+    /**
+     * The group pools an import takes seats from (SQL over {@code p}, parameters {@code :group} and {@code :now}):
+     * those still valid; when every pool of the group has expired, those, so the seat rules can say so.
+     */
+    static final String GROUP_POOLS_IN_USE = """
+            (p.valid_until IS NULL OR p.valid_until > :now
+             OR NOT EXISTS (SELECT 1 FROM seat_pool v WHERE v.group_id = :group
+                             AND (v.valid_until IS NULL OR v.valid_until > :now)))""";
+
     private static final String NO_ERROR = """
             NOT EXISTS (SELECT 1 FROM import_error e WHERE e.import_id = r.import_id AND e.row_number = r.row_number)""";
     private static final String ANY_ROW = "1 = 1";
@@ -162,14 +171,16 @@ class StagedRowChecks {
         if (target.isGroupImport()) {
             int newRows = jdbc.sql("SELECT COUNT(*) FROM import_row r WHERE r.import_id = ? AND r.outcome = 'NEW' AND "
                     + withoutErrors(target).strip()).param(target.importId()).query(Integer.class).single();
-            return jdbc.sql("""
+            List<Demand> demands = jdbc.sql("""
                     SELECT p.id, pr.code, p.total - p.reserved - p.consumed AS free, p.valid_until
                       FROM seat_pool p JOIN product pr ON pr.id = p.product_id
-                     WHERE p.group_id = ? ORDER BY p.id""")
-                    .param(target.groupId())
+                     WHERE p.group_id = :group AND %s ORDER BY p.id""".formatted(GROUP_POOLS_IN_USE))
+                    .param("group", target.groupId()).param("now", java.time.OffsetDateTime.now(clock))
                     .query((rs, i) -> new Demand(rs.getLong(1), null, rs.getString(2) + " (group pool #" + rs.getLong(1)
                             + ")", newRows, rs.getInt(3), instant(rs.getObject(4, java.time.OffsetDateTime.class))))
                     .list();
+            return demands.isEmpty() && newRows > 0
+                    ? List.of(new Demand(null, null, "this group's modules", newRows, 0, null)) : demands;
         }
         // Count the staged rows per pool first, then join the handful of groups to their pools and runs.
         return jdbc.sql("""

@@ -203,6 +203,45 @@ class BulkImportIntegrationTests {
     }
 
     @Test
+    void afterARenewalImportsTakeSeatsFromTheNewPoolNotTheExpiredOne() {
+        Org org = world.org(10, 2);
+        jdbc.sql("UPDATE seat_pool SET valid_until = ? WHERE id IN (?, ?)")
+                .params(java.time.OffsetDateTime.now().minusDays(1), org.programmePool().id(), org.groupPool().id())
+                .update();
+        var renewedProgramme = licensing.purchase(org.org().id(), null, org.programmePool().productId(), null, 10,
+                java.time.Instant.now().plus(Duration.ofDays(365)), "test", World.unique("RENEW-"));
+        var renewedGroup = licensing.purchase(org.org().id(), org.group().id(), org.groupPool().productId(), null, 2,
+                java.time.Instant.now().plus(Duration.ofDays(365)), "test", World.unique("RENEW-G-"));
+        String group = "user_email,user_pass,first_name,last_name\n" + World.unique("r") + "@example.org,,Renée,Renewed\n";
+
+        ImportJob programmeImport = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2)),
+                ImportStatus.AWAITING_REVIEW);
+        ImportJob groupImport = ImportAwait.until(imports, world.submit(org, "group", group), ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), programmeImport.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, programmeImport, ImportStatus.COMPLETED);
+        imports.decide(org.org().code(), groupImport.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, groupImport, ImportStatus.COMPLETED);
+
+        assertThat(world.pool(renewedProgramme.id()).reserved()).isEqualTo(2);
+        assertThat(world.pool(renewedGroup.id()).reserved()).isEqualTo(1);
+        assertThat(world.pool(org.programmePool().id()).reserved()).isZero();
+        assertThat(world.pool(org.groupPool().id()).reserved()).isZero();
+    }
+
+    @Test
+    void aGroupWhosePoolsHaveAllExpiredTakesNoRowsAndSaysWhy() {
+        Org org = world.org(10, 2);
+        jdbc.sql("UPDATE seat_pool SET valid_until = ? WHERE id = ?")
+                .params(java.time.OffsetDateTime.now().minusDays(1), org.groupPool().id()).update();
+        String group = "user_email,user_pass,first_name,last_name\n" + World.unique("x") + "@example.org,,Ex,Pired\n";
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", group), ImportStatus.REJECTED);
+
+        assertThat(imports.errors(org.org().code(), job.id(), 5)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("expired"));
+    }
+
+    @Test
     void anImportAwaitingReviewCanBeCanceledAndThenNothingChanges() {
         Org org = world.org(10, 5);
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2)),
