@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobExecutionListener;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -19,7 +16,6 @@ import org.springframework.batch.item.ItemWriter;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,20 +44,13 @@ class ImportJobConfiguration {
     private static final String IMPORT_ID = "#{jobParameters['importId']}";
 
     @Bean
-    Job importValidation(JobRepository jobs, Step stageRows, Step checkWholeFile, ImportJobListener listener) {
-        return new JobBuilder(VALIDATION_JOB, jobs).start(stageRows).next(checkWholeFile).listener(listener).build();
+    Job importValidation(JobRepository jobs, Step stageRows, Step checkWholeFile) {
+        return new JobBuilder(VALIDATION_JOB, jobs).start(stageRows).next(checkWholeFile).build();
     }
 
     @Bean
-    Job importCommit(JobRepository jobs, Step reserveSeats, Step applyRows, Step finishCommit,
-            ImportJobListener listener) {
-        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyRows).next(finishCommit)
-                .listener(listener).build();
-    }
-
-    @Bean
-    ImportJobListener importJobListener(ApplicationEventPublisher events) {
-        return new ImportJobListener(events);
+    Job importCommit(JobRepository jobs, Step reserveSeats, Step applyRows, Step finishCommit) {
+        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyRows).next(finishCommit).build();
     }
 
     @Bean
@@ -188,33 +177,5 @@ class ImportJobConfiguration {
 
     private static int count(JdbcClient jdbc, String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Integer.class).single();
-    }
-
-    /** Publishes the end of every import job, whatever its outcome, for the import's state and its process. */
-    static class ImportJobListener implements JobExecutionListener {
-
-        private final ApplicationEventPublisher events;
-
-        ImportJobListener(ApplicationEventPublisher events) {
-            this.events = events;
-        }
-
-        @Override
-        public void afterJob(JobExecution execution) {
-            long importId = execution.getJobParameters().getLong("importId");
-            String failure = execution.getAllFailureExceptions().stream().map(ImportJobListener::rootMessage)
-                    .findFirst().orElse(execution.getStatus() == BatchStatus.COMPLETED ? null
-                            : execution.getExitStatus().getExitDescription());
-            events.publishEvent(new ImportJobEnded(execution.getJobInstance().getJobName(), importId,
-                    execution.getStatus(), failure));
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        }
     }
 }

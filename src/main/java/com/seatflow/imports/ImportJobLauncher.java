@@ -2,12 +2,14 @@ package com.seatflow.imports;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,9 +28,11 @@ class ImportJobLauncher {
     private final Job importValidation;
     private final Job importCommit;
     private final TaskExecutor executor;
+    private final ApplicationEventPublisher events;
 
     ImportJobLauncher(JobLauncher jobLauncher, Job importValidation, Job importCommit,
-            @Qualifier("importJobExecutor") TaskExecutor executor) {
+            @Qualifier("importJobExecutor") TaskExecutor executor, ApplicationEventPublisher events) {
+        this.events = events;
         this.jobLauncher = jobLauncher;
         this.importValidation = importValidation;
         this.importCommit = importCommit;
@@ -61,14 +65,33 @@ class ImportJobLauncher {
         }
     }
 
+    /**
+     * Runs the job and then announces its end. The announcement waits until the launcher returns, that is until
+     * Spring Batch has stored the execution's final state, so whoever reacts (a retry, a restart) never finds it
+     * still marked as running.
+     */
     private JobExecution run(Job job, long importId) {
         JobParameters parameters = new JobParametersBuilder().addLong("importId", importId).toJobParameters();
+        JobExecution execution;
         try {
-            return jobLauncher.run(job, parameters);
+            execution = jobLauncher.run(job, parameters);
         } catch (Exception e) {
             log.error("Could not start {} for import {}", job.getName(), importId, e);
             throw new IllegalStateException("Could not start " + job.getName() + " for import " + importId + ": "
                     + e.getMessage(), e);
         }
+        String failure = execution.getAllFailureExceptions().stream().map(ImportJobLauncher::rootMessage).findFirst()
+                .orElse(execution.getStatus() == BatchStatus.COMPLETED ? null
+                        : execution.getExitStatus().getExitDescription());
+        events.publishEvent(new ImportJobEnded(job.getName(), importId, execution.getStatus(), failure));
+        return execution;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
