@@ -111,6 +111,7 @@ public class TestFixtures {
             String admin = code + "-admin";
             identities.createUser(admin, "Test", "Admin", admin + "@example.org", "secret-" + code);
             identities.addToGroup(admin, OrgRoles.adminGroup(code), "Admins of " + code);
+            identities.addToGroup(admin, OrgRoles.learningManagers(code), "Learning managers of " + code);
             assert run1 != null;
             return new Org(org, admin, "secret-" + code, programme.code(), "RUN-1", "RUN-2", programmePool, group,
                     groupPool);

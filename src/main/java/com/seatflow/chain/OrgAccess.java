@@ -38,6 +38,10 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
     private final ChainLinks links;
 
+    /** Learning managers run their organisation's bulk programme invitations (the import API checks the format). */
+    private static final RequestMatcher IMPORTS = PathPatternRequestMatcher.withDefaults()
+            .matcher("/api/orgs/{org}/imports/**");
+
     OrgAccess(ChainLinks links) {
         this.links = links;
     }
@@ -55,6 +59,9 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
             return new AccessRefusal("Sign in as an admin of organisation " + org);
         }
         HttpServletRequest request = context.getRequest();
+        if (IMPORTS.matches(request) && groups.contains(OrgRoles.learningManagers(org))) {
+            return new AuthorizationDecision(true);
+        }
         if (OWN_ADMINS_ONLY.matches(request)) {
             return new AccessRefusal("Only the admins of organisation " + org + " (and support) may manage its chain"
                     + " membership and read its audit log; chain managers may not");

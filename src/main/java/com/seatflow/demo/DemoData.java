@@ -62,8 +62,10 @@ class DemoData {
         identities.addToGroup("support", "camunda-admin", "Camunda administrators");
         identities.createUser("acme-admin", "Ada", "Admin", "ada@acme.example", "acme-demo-pass");
         identities.addToGroup("acme-admin", OrgRoles.adminGroup("acme"), "Acme Learning Ltd administrators");
+        identities.addToGroup("acme-admin", OrgRoles.learningManagers("acme"), "Acme Learning Ltd learning managers");
         identities.createUser("globex-admin", "Gus", "Admin", "gus@globex.example", "globex-demo-pass");
         identities.addToGroup("globex-admin", OrgRoles.adminGroup("globex"), "Globex Corporation administrators");
+        identities.addToGroup("globex-admin", OrgRoles.learningManagers("globex"), "Globex Corporation learning managers");
         log.info("Demo data loaded: organisations acme and globex, users support, acme-admin, globex-admin");
     }
 }

@@ -89,7 +89,9 @@ public class ImportManagement {
                     + earlier.get().id() + " (" + earlier.get().status() + "); nothing was applied again");
             return imports.require(id);
         }
-        String processInstance = workflow.start(id, OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT);
+        String reviewers = OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT
+                + ("programme".equals(format.name()) ? "," + OrgRoles.learningManagers(org.code()) : "");
+        String processInstance = workflow.start(id, reviewers);
         imports.setProcessInstance(id, processInstance);
         log.info("Import {} of {} ({}, {} format) received from {}", id, org.code(), submission.fileName(),
                 format.name(), submission.source());

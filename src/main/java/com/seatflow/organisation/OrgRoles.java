@@ -14,6 +14,11 @@ public final class OrgRoles {
         return "org-" + orgCode + "-admins";
     }
 
+    /** The organisation's learning managers: they invite learners to every programme, one by one or in bulk. */
+    public static String learningManagers(String orgCode) {
+        return "org-" + orgCode + "-learning-managers";
+    }
+
     public static boolean mayActOn(Collection<String> groups, String orgCode) {
         return groups.contains(SUPPORT) || groups.contains(adminGroup(orgCode));
     }

@@ -14,7 +14,7 @@ public final class ProgrammeRoles {
     }
 
     public static String learningManagers(String orgCode) {
-        return "org-" + orgCode + "-learning-managers";
+        return OrgRoles.learningManagers(orgCode);
     }
 
     public static String learnerAdmins(String orgCode, String programmeCode) {

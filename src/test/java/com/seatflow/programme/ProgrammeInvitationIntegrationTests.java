@@ -1,6 +1,7 @@
 package com.seatflow.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -114,13 +115,19 @@ class ProgrammeInvitationIntegrationTests {
         Org org = world.org(10, 1);
         String nobody = user(org, null, null);
 
-        var asAdminWithoutRole = http.withBasicAuth(org.adminUser(), org.adminPassword()).postForEntity(
-                "/api/orgs/" + org.org().code() + "/programmes/" + org.programmeCode() + "/invitations",
-                Map.of("externalLearnerId", "S-4", "email", "d@example.org"), String.class);
+        String adminOnly = user(org, null, null);
+        identities.addToGroup(adminOnly, com.seatflow.organisation.OrgRoles.adminGroup(org.org().code()), "admins");
+        var asAdminWithoutRole = invite(adminOnly, org, org.programmeCode(), Map.of("externalLearnerId", "S-4",
+                "email", "d@example.org"));
+        var bulkAsAdminWithoutRole = http.withBasicAuth(adminOnly, "password-" + adminOnly).postForEntity(
+                "/api/orgs/" + org.org().code() + "/imports", upload("programme",
+                        "external_learner_id,email,program_code,program_run_code,expiry_time\n"), String.class);
         var asStranger = invite(nobody, org, org.programmeCode(), Map.of("externalLearnerId", "S-4",
                 "email", "d@example.org"));
 
         assertThat(asAdminWithoutRole.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(bulkAsAdminWithoutRole.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(bulkAsAdminWithoutRole.getBody()).contains("learning-manager permission");
         assertThat(asStranger.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
     }
@@ -263,6 +270,56 @@ class ProgrammeInvitationIntegrationTests {
                 org.org().id())).isZero();
         assertThat(world.pool(org.programmePool().id()).consumed()).isZero();
     }
+
+    private static HttpEntity<org.springframework.util.LinkedMultiValueMap<String, Object>> upload(String format,
+            String csv) {
+        var body = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+        body.add("format", format);
+        body.add("file", new org.springframework.core.io.ByteArrayResource(csv.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return format + ".csv";
+            }
+        });
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+        return new HttpEntity<>(body, headers);
+    }
+
+    @Test
+    void aLearningManagerRunsBulkProgrammeInvitationsAndReviewsThemButMayUploadNothingElse() {
+        Org org = world.org(10, 3);
+        String manager = user(org, "LEARNING_MANAGER", null);
+        String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
+                + "B-1," + World.unique("bulk") + "@example.org," + org.programmeCode() + "," + org.run1()
+                + ",2027-06-30 09:00:00\n";
+        var asManager = http.withBasicAuth(manager, "password-" + manager);
+
+        var uploaded = asManager.postForEntity("/api/orgs/" + org.org().code() + "/imports", upload("programme", csv),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        var groupFile = asManager.postForEntity("/api/orgs/" + org.org().code() + "/imports?group=team",
+                upload("group", "user_email,user_pass,first_name,last_name\n"), String.class);
+
+        assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(groupFile.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        long id = uploaded.getBody().get("id").asLong();
+        String base = "/api/orgs/" + org.org().code() + "/imports/" + id;
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> asManager
+                .getForEntity(base, com.fasterxml.jackson.databind.JsonNode.class).getBody().get("importJob")
+                .get("status").asText().equals("AWAITING_REVIEW"));
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(id))
+                .taskCandidateGroup(ProgrammeRoles.learningManagers(org.org().code())).count()).isEqualTo(1);
+        assertThat(asManager.postForEntity(base + "/approve", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> asManager
+                .getForEntity(base, com.fasterxml.jackson.databind.JsonNode.class).getBody().get("importJob")
+                .get("status").asText().equals("COMPLETED"));
+        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(1);
+    }
+
+    @Autowired
+    org.camunda.bpm.engine.TaskService tasks;
 
     @Test
     void theExpiryJobMarksOverdueInvitationsExpiredAndReleasesTheirSeats() throws Exception {

@@ -21,6 +21,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +39,7 @@ import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
 import com.seatflow.imports.ImportSubmission;
+import com.seatflow.organisation.OrgRoles;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.CsvCells;
 
@@ -60,14 +64,33 @@ class ImportController {
 
     @PostMapping(path = "/api/orgs/{org}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportJob> upload(@PathVariable String org, @RequestParam String format,
-            @RequestParam(required = false) String group, @RequestParam MultipartFile file, Principal user)
+            @RequestParam(required = false) String group, @RequestParam MultipartFile file, Authentication user)
             throws IOException {
+        checkMayUpload(org, format, user);
         try (InputStream content = file.getInputStream()) {
             ImportJob job = imports.submit(new ImportSubmission(org, group, format, "REST",
                     file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename(), content,
                     user.getName()));
             return ResponseEntity.status(job.status() == ImportStatus.DUPLICATE ? HttpStatus.OK : HttpStatus.ACCEPTED)
                     .body(job);
+        }
+    }
+
+    /**
+     * Programme files invite learners, so they need the learning-manager permission (seed 004), which an organisation's
+     * admins grant; learning managers, in turn, may upload nothing else.
+     */
+    private static void checkMayUpload(String org, String format, Authentication user) {
+        List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        boolean learningManager = groups.contains(OrgRoles.learningManagers(org)) || groups.contains(OrgRoles.SUPPORT);
+        if ("programme".equals(format) && !learningManager) {
+            throw new AccessDeniedException("Inviting learners to programmes in bulk needs the learning-manager "
+                    + "permission of " + org + "; an admin of " + org + " can grant it");
+        }
+        if (!"programme".equals(format) && !OrgRoles.mayActOn(groups, org)
+                && groups.contains(OrgRoles.learningManagers(org))) {
+            throw new AccessDeniedException("Learning managers may upload programme files only; " + format
+                    + " files need an admin of " + org);
         }
     }
 
