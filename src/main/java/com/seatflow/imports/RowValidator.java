@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.batch.item.ItemProcessor;
 
+import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.Normalise;
 
 /** The checks one row can pass or fail on its own: required values, syntax, dates and their range. */
@@ -24,7 +25,6 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
 
     static final DateTimeFormatter UTC_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\",;<>()]+@[^\\s@\",;<>()]+\\.[^\\s@\",;<>()]{2,}$");
     private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9._-]+$");
     static final int MIN_PASSWORD_LENGTH = 10;
 
@@ -137,7 +137,7 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
             }
             switch (column.type()) {
                 case EMAIL -> {
-                    if (!EMAIL.matcher(value).matches()) {
+                    if (!EmailAddresses.isValid(value)) {
                         fail(column, raw, "not a valid email address");
                     }
                 }

@@ -21,6 +21,7 @@ import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.EmailAddresses;
+import com.seatflow.platform.PersonNames;
 import com.seatflow.platform.Normalise;
 import com.seatflow.platform.SqlTime;
 import com.seatflow.rules.InvitationPolicy;
@@ -72,8 +73,8 @@ public class GroupInvitations {
         LearnerGroup group = organisations.findGroup(org.id(), groupCode).orElseThrow(
                 () -> new com.seatflow.platform.NotFoundException("Organisation " + orgCode + " has no group '" + groupCode + "'"));
         String address = EmailAddresses.requireValid(email, "email");
-        String first = requireName("firstName", firstName);
-        String last = requireName("lastName", lastName);
+        String first = PersonNames.require("firstName", firstName);
+        String last = PersonNames.require("lastName", lastName);
         organisations.lock(org.id());
         List<SeatPool> pools = livePoolsOf(group);
         if (pools.isEmpty()) {
@@ -182,15 +183,5 @@ public class GroupInvitations {
                         SqlTime.of(Instant.now(clock).plus(policy.validityOf("GROUP", false))), now)
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
-    }
-
-    private static String requireName(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        if (value.strip().length() > 100) {
-            throw new IllegalArgumentException(field + " must not be longer than 100 characters");
-        }
-        return value.strip();
     }
 }

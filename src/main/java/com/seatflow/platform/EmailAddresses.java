@@ -10,13 +10,18 @@ public final class EmailAddresses {
     private EmailAddresses() {
     }
 
+    /** Whether the (already trimmed) value is an address Seatflow accepts. */
+    public static boolean isValid(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
     /** The address trimmed; refused with a message naming {@code field} when it is not an email address. */
     public static String requireValid(String email, String field) {
         String trimmed = email == null ? "" : email.strip();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+        if (!isValid(trimmed)) {
             throw new IllegalArgumentException(field + " '" + email + "' is not a valid email address");
         }
         return trimmed;

@@ -23,6 +23,7 @@ import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.organisation.Person;
 import com.seatflow.platform.EmailAddresses;
+import com.seatflow.platform.PersonNames;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
 import com.seatflow.platform.Normalise;
@@ -44,7 +45,6 @@ public class TeamManagement {
     private static final Logger log = LoggerFactory.getLogger(TeamManagement.class);
     /** A new account's user id is its email address, so it must be a valid Camunda id (see generalResourceWhitelistPattern). */
     private static final Pattern USER_ID = Pattern.compile("[a-z0-9._@-]{1,64}");
-    private static final int MAX_NAME = 100;
 
     private final AdminInvitations invitations;
     private final AdminInvitationWorkflow workflow;
@@ -89,8 +89,8 @@ public class TeamManagement {
     public TeamMember invite(String orgCode, String email, String firstName, String lastName, String invitedBy) {
         Organisation org = organisations.require(orgCode);
         String address = EmailAddresses.requireValid(email, "email");
-        String first = requireName("firstName", firstName);
-        String last = requireName("lastName", lastName);
+        String first = PersonNames.require("firstName", firstName);
+        String last = PersonNames.require("lastName", lastName);
         Optional<String> account = accountOf(address);
         if (account.isEmpty() && !USER_ID.matcher(Normalise.email(address)).matches()) {
             throw new IllegalArgumentException("email '" + address + "' cannot become a Seatflow user name: use at "
@@ -254,7 +254,7 @@ public class TeamManagement {
     /** Changes the signed-in user's own name; there is deliberately no way to change someone else's. */
     @Transactional
     public Person rename(String userId, String firstName, String lastName) {
-        identities.rename(userId, requireName("firstName", firstName), requireName("lastName", lastName));
+        identities.rename(userId, PersonNames.require("firstName", firstName), PersonNames.require("lastName", lastName));
         return profile(userId);
     }
 
@@ -262,20 +262,5 @@ public class TeamManagement {
         String normalised = Normalise.email(email);
         return identities.userIdByEmail(normalised)
                 .or(() -> normalised.equals(email) ? Optional.empty() : identities.userIdByEmail(email));
-    }
-
-    private static String requireName(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > MAX_NAME) {
-            throw new IllegalArgumentException(field + " must be at most " + MAX_NAME + " characters, was "
-                    + trimmed.length());
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " must not contain control characters");
-        }
-        return trimmed;
     }
 }
