@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -29,10 +30,12 @@ class Imports {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Imports(JdbcClient jdbc, Clock clock) {
+    Imports(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     long insert(long orgId, Long groupId, String format, String source, String fileName, String storedPath,
@@ -85,15 +88,20 @@ class Imports {
     void setStatus(long id, ImportStatus status, String message) {
         jdbc.sql("UPDATE import_job SET status = ?, outcome_message = COALESCE(?, outcome_message), updated_at = ? WHERE id = ?")
                 .params(status.name(), message, OffsetDateTime.now(clock), id).update();
+        events.publishEvent(new ImportStatusChanged(id, status, message));
     }
 
     /** Moves the import only if it is still in one of the expected states; false if it was not. */
     boolean transition(long id, Collection<ImportStatus> from, ImportStatus to, String message) {
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                 UPDATE import_job SET status = :to, outcome_message = COALESCE(:message, outcome_message), updated_at = :now
                  WHERE id = :id AND status IN (:from)""")
                 .param("to", to.name()).param("message", message).param("now", OffsetDateTime.now(clock)).param("id", id)
                 .param("from", names(from)).update() == 1;
+        if (moved) {
+            events.publishEvent(new ImportStatusChanged(id, to, message));
+        }
+        return moved;
     }
 
     void setProcessInstance(long id, String processInstanceId) {

@@ -1,2 +1,2 @@
-/** Camel routes that feed files into imports: the local drop folder (SFTP and mail come with their issue). */
+/** Camel routes that feed files into imports: the local drop folder, SFTP integrations and the import mailbox. */
 package com.seatflow.ingest;
