@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
 import com.seatflow.rules.InvitationPolicy;
 
 /**
- * Applies one range of staged rows with one INSERT ... SELECT per table: accounts, learner ids or group memberships,
- * invitations, the seats they hold and one outbox mail each. Rows marked UNCHANGED are skipped. Every statement only
- * adds what is not there yet, and invitations are unique per import row, so nothing is ever applied twice.
+ * Applies one range of staged rows with one INSERT ... SELECT per table, in two passes over the import: first
+ * accounts with their learner ids or group memberships, then invitations, the seats they hold and one outbox mail
+ * each. Rows marked UNCHANGED are skipped. Every statement only adds what is not there yet, and invitations are unique
+ * per import row, so nothing is ever applied twice.
  */
 @Component
 class CommitStatements {
@@ -34,12 +35,56 @@ class CommitStatements {
         this.clock = clock;
     }
 
-    void apply(ImportTarget target, RowRange range) {
+    /**
+     * Creates the accounts a range needs, with their learner ids (programme files) or group memberships (group files).
+     * Parts of an import run side by side, so an email or learner id that repeats in the file is created only by the
+     * part holding its first new row; every other row of it reaches the account in {@link #applyInvitations}, which
+     * runs once all accounts are in.
+     */
+    void applyAccounts(ImportTarget target, RowRange range) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (target.isGroupImport()) {
-            applyGroupRows(target, range, now);
+            run(target, range, now, """
+                    INSERT INTO user_account (email, email_norm, first_name, last_name, password_hash, created_at)
+                    SELECT MIN(r.email), r.email_norm, MIN(r.first_name), MIN(r.last_name), MIN(r.password_hash), :now
+                      FROM import_row r
+                     WHERE %s AND %s IS NULL
+                     GROUP BY r.email_norm""".formatted(RANGE, USER_ID), null);
+            run(target, range, now, """
+                    INSERT INTO group_member (group_id, user_id, added_at)
+                    SELECT :group, x.user_id, :now FROM (SELECT %s AS user_id FROM import_row r WHERE %s) x
+                     WHERE NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = :group AND m.user_id = x.user_id)"""
+                    .formatted(USER_ID, RANGE), null);
+            return;
+        }
+        run(target, range, now, """
+                INSERT INTO user_account (email, email_norm, created_at)
+                SELECT MIN(r.email), r.email_norm, :now FROM import_row r
+                 WHERE %s AND %s IS NULL AND %s
+                 GROUP BY r.email_norm""".formatted(RANGE, USER_ID, firstNewRowOf("email_norm")), null);
+        run(target, range, now, """
+                INSERT INTO learner_identity (org_id, external_learner_id, user_id)
+                SELECT DISTINCT :org, r.external_learner_id, %s
+                  FROM import_row r
+                 WHERE %s AND %s AND (SELECT l.user_id FROM learner_identity l
+                                       WHERE l.org_id = :org AND l.external_learner_id = r.external_learner_id) IS NULL"""
+                .formatted(USER_ID, RANGE, firstNewRowOf("external_learner_id")), null);
+    }
+
+    /** No earlier part of the file has a new row with the same value in this column. */
+    private static String firstNewRowOf(String column) {
+        return """
+                NOT EXISTS (SELECT 1 FROM import_row f WHERE f.import_id = r.import_id AND f.%1$s = r.%1$s
+                               AND f.row_number < :from AND f.outcome = 'NEW')""".formatted(column);
+    }
+
+    /** Creates a range's invitations, the seats they hold and one outbox mail each. */
+    void applyInvitations(ImportTarget target, RowRange range) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (target.isGroupImport()) {
+            applyGroupInvitations(target, range, now);
         } else {
-            applyProgrammeRows(target, range, now);
+            applyProgrammeInvitations(target, range, now);
         }
         run(target, range, now, """
                 INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at)
@@ -48,19 +93,7 @@ class CommitStatements {
                 target.isGroupImport() ? "GROUP_INVITATION" : "PROGRAMME_INVITATION");
     }
 
-    private void applyProgrammeRows(ImportTarget target, RowRange range, OffsetDateTime now) {
-        run(target, range, now, """
-                INSERT INTO user_account (email, email_norm, created_at)
-                SELECT MIN(r.email), r.email_norm, :now FROM import_row r
-                 WHERE %s AND %s IS NULL
-                 GROUP BY r.email_norm""".formatted(RANGE, USER_ID), null);
-        run(target, range, now, """
-                INSERT INTO learner_identity (org_id, external_learner_id, user_id)
-                SELECT DISTINCT :org, r.external_learner_id, %s
-                  FROM import_row r
-                 WHERE %s AND (SELECT l.user_id FROM learner_identity l
-                                WHERE l.org_id = :org AND l.external_learner_id = r.external_learner_id) IS NULL"""
-                .formatted(USER_ID, RANGE), null);
+    private void applyProgrammeInvitations(ImportTarget target, RowRange range, OffsetDateTime now) {
         run(target, range, now, """
                 INSERT INTO invitation (kind, org_id, product_id, run_id, email, email_norm, user_id, external_learner_id,
                                         status, expires_at, created_at, import_id, row_number)
@@ -75,18 +108,7 @@ class CommitStatements {
                  WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""", null);
     }
 
-    private void applyGroupRows(ImportTarget target, RowRange range, OffsetDateTime now) {
-        run(target, range, now, """
-                INSERT INTO user_account (email, email_norm, first_name, last_name, password_hash, created_at)
-                SELECT MIN(r.email), r.email_norm, MIN(r.first_name), MIN(r.last_name), MIN(r.password_hash), :now
-                  FROM import_row r
-                 WHERE %s AND %s IS NULL
-                 GROUP BY r.email_norm""".formatted(RANGE, USER_ID), null);
-        run(target, range, now, """
-                INSERT INTO group_member (group_id, user_id, added_at)
-                SELECT :group, x.user_id, :now FROM (SELECT %s AS user_id FROM import_row r WHERE %s) x
-                 WHERE NOT EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = :group AND m.user_id = x.user_id)"""
-                .formatted(USER_ID, RANGE), null);
+    private void applyGroupInvitations(ImportTarget target, RowRange range, OffsetDateTime now) {
         OffsetDateTime expires = now.plus(invitationPolicy.validityOf("GROUP", false));
         jdbc.sql("""
                 INSERT INTO invitation (kind, org_id, group_id, email, email_norm, user_id, status, expires_at, created_at,

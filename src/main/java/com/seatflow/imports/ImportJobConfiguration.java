@@ -18,8 +18,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -32,7 +34,7 @@ import com.seatflow.rules.PoolVerdict;
 /**
  * The two Spring Batch jobs of an import. {@code importValidation} streams the file into the staging table and
  * records every error; {@code importCommit} reserves the seats all at once, then applies the staged rows range by
- * range. Both take the import id as their only job parameter, so a failed commit restarted with it resumes where it
+ * range, in parts that run side by side ({@code seatflow.imports.commit-workers}). Both take the import id as their only job parameter, so a failed commit restarted with it resumes where it
  * stopped and a completed one can never run again.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,8 +51,10 @@ class ImportJobConfiguration {
     }
 
     @Bean
-    Job importCommit(JobRepository jobs, Step reserveSeats, Step applyRows, Step finishCommit) {
-        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyRows).next(finishCommit).build();
+    Job importCommit(JobRepository jobs, Step reserveSeats, Step applyAccounts, Step applyInvitations,
+            Step finishCommit) {
+        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyAccounts).next(applyInvitations)
+                .next(finishCommit).build();
     }
 
     @Bean
@@ -123,31 +127,86 @@ class ImportJobConfiguration {
         return new StepBuilder("reserveSeats", jobs).tasklet(tasklet, tx).build();
     }
 
+    /** Accounts first, in parts side by side; invitations only once every part's accounts are in. */
     @Bean
-    Step applyRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
-            ItemWriter<RowRange> importRangeWriter) {
-        return new StepBuilder("applyRows", jobs).<RowRange, RowRange>chunk(1, tx)
-                .reader(importRangeReader).writer(importRangeWriter).build();
+    Step applyAccounts(JobRepository jobs, Step applyAccountRows, RowPartitioner importRowPartitioner,
+            TaskExecutor importCommitWorkers, ImportSettings settings) {
+        return partitioned(jobs, "applyAccounts", applyAccountRows, importRowPartitioner, importCommitWorkers, settings);
+    }
+
+    @Bean
+    Step applyInvitations(JobRepository jobs, Step applyInvitationRows, RowPartitioner importRowPartitioner,
+            TaskExecutor importCommitWorkers, ImportSettings settings) {
+        return partitioned(jobs, "applyInvitations", applyInvitationRows, importRowPartitioner, importCommitWorkers,
+                settings);
+    }
+
+    private static Step partitioned(JobRepository jobs, String name, Step worker, RowPartitioner partitioner,
+            TaskExecutor workers, ImportSettings settings) {
+        return new StepBuilder(name, jobs).partitioner(worker.getName(), partitioner).step(worker)
+                .gridSize(settings.commitWorkers()).taskExecutor(workers).build();
+    }
+
+    @Bean
+    Step applyAccountRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
+            ItemWriter<RowRange> importAccountWriter) {
+        return new StepBuilder("applyAccountRows", jobs).<RowRange, RowRange>chunk(1, tx)
+                .reader(importRangeReader).writer(importAccountWriter).build();
+    }
+
+    @Bean
+    Step applyInvitationRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
+            ItemWriter<RowRange> importInvitationWriter) {
+        return new StepBuilder("applyInvitationRows", jobs).<RowRange, RowRange>chunk(1, tx)
+                .reader(importRangeReader).writer(importInvitationWriter).build();
     }
 
     @Bean
     @StepScope
-    RowRangeReader importRangeReader(@Value(IMPORT_ID) Long importId, JdbcClient jdbc, ImportSettings settings) {
-        return new RowRangeReader(jdbc, importId, settings.chunkSize());
+    RowPartitioner importRowPartitioner(@Value(IMPORT_ID) Long importId, JdbcClient jdbc) {
+        return new RowPartitioner(jdbc, importId);
     }
 
     @Bean
     @StepScope
-    ItemWriter<RowRange> importRangeWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets,
+    RowRangeReader importRangeReader(@Value("#{stepExecutionContext['" + RowPartitioner.FIRST_ROW + "']}") Integer firstRow,
+            @Value("#{stepExecutionContext['" + RowPartitioner.LAST_ROW + "']}") Integer lastRow,
+            ImportSettings settings) {
+        return new RowRangeReader(firstRow, lastRow, settings.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<RowRange> importAccountWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets,
+            CommitStatements statements) {
+        ImportTarget target = targets.of(importId);
+        return (Chunk<? extends RowRange> ranges) -> ranges.forEach(range -> statements.applyAccounts(target, range));
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<RowRange> importInvitationWriter(@Value(IMPORT_ID) Long importId, ImportTargets targets,
             CommitStatements statements, ImportCommitHook hook, Imports imports) {
         ImportTarget target = targets.of(importId);
         return (Chunk<? extends RowRange> ranges) -> {
             for (RowRange range : ranges) {
-                statements.apply(target, range);
+                statements.applyInvitations(target, range);
                 hook.afterChunkApplied(importId, range.from(), range.to());
-                imports.setCommittedRows(importId, range.to() - 1);
+                imports.addCommittedRows(importId, range.to() - range.from() + 1);
             }
         };
+    }
+
+    /** The threads that apply the parts of a commit; imports committing at the same time share them. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskExecutor importCommitWorkers(ImportSettings settings) {
+        var executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("seatflow-commit-");
+        executor.setCorePoolSize(Math.max(1, settings.commitWorkers()));
+        executor.setMaxPoolSize(Math.max(1, settings.commitWorkers()));
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+        return executor;
     }
 
     @Bean

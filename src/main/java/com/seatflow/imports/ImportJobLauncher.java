@@ -1,7 +1,10 @@
 package com.seatflow.imports;
 
+import java.util.stream.Stream;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
@@ -80,11 +83,23 @@ class ImportJobLauncher {
             throw new IllegalStateException("Could not start " + job.getName() + " for import " + importId + ": "
                     + e.getMessage(), e);
         }
-        String failure = execution.getAllFailureExceptions().stream().map(ImportJobLauncher::rootMessage).findFirst()
-                .orElse(execution.getStatus() == BatchStatus.COMPLETED ? null
-                        : execution.getExitStatus().getExitDescription());
+        String failure = firstFailure(execution);
         events.publishEvent(new ImportJobEnded(job.getName(), importId, execution.getStatus(), failure));
         return execution;
+    }
+
+    /**
+     * What went wrong, said as the failing step said it. A commit applies its rows in partitions, whose manager step
+     * only reports that a partition failed, so the workers' own failures come first.
+     */
+    private static String firstFailure(JobExecution execution) {
+        Stream<Throwable> workerFailures = execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().contains(":"))
+                .flatMap(step -> step.getFailureExceptions().stream());
+        return Stream.concat(workerFailures, execution.getAllFailureExceptions().stream())
+                .map(ImportJobLauncher::rootMessage).findFirst()
+                .orElse(execution.getStatus() == BatchStatus.COMPLETED ? null
+                        : execution.getExitStatus().getExitDescription());
     }
 
     private static String rootMessage(Throwable e) {

@@ -121,6 +121,11 @@ class Imports {
                 .params(rows, OffsetDateTime.now(clock), id).update();
     }
 
+    void addCommittedRows(long id, int rows) {
+        jdbc.sql("UPDATE import_job SET committed_rows = committed_rows + ?, updated_at = ? WHERE id = ?")
+                .params(rows, OffsetDateTime.now(clock), id).update();
+    }
+
     void setCommittedRows(long id, int rows) {
         jdbc.sql("UPDATE import_job SET committed_rows = ?, updated_at = ? WHERE id = ?")
                 .params(rows, OffsetDateTime.now(clock), id).update();

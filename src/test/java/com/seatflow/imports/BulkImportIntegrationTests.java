@@ -294,6 +294,37 @@ class BulkImportIntegrationTests {
     }
 
     @Test
+    void aLearnerWhoseRowsFallInDifferentPartsOfTheCommitGetsOneAccountAndOneLearnerId() {
+        Org org = world.org(5000, 5);
+        String email = "both-runs@" + org.org().code() + ".example.org";
+        String[] lines = programmeCsv(org, 3000).split("\n");
+        lines[1] = "BOTH," + email + "," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00";
+        // Rows 2 and 1502 open the two parts (3000 rows, two workers), so both parts meet this learner at once.
+        lines[1501] = "BOTH," + email.toUpperCase() + "," + org.programmeCode() + "," + org.run2()
+                + ",2027-06-30 09:00:00";
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", String.join("\n", lines) + "\n"),
+                ImportStatus.AWAITING_REVIEW);
+
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ?", email)).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM learner_identity WHERE org_id = ? AND external_learner_id = 'BOTH'",
+                org.org().id())).isEqualTo(1);
+        assertThat(world.count("""
+                SELECT COUNT(*) FROM invitation i JOIN user_account u ON u.id = i.user_id
+                 WHERE i.import_id = ? AND u.email_norm = ?""", job.id(), email)).isEqualTo(2);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND user_id IS NULL", job.id()))
+                .isZero();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM batch_step_execution s JOIN batch_job_execution_params p
+                    ON p.job_execution_id = s.job_execution_id AND p.parameter_name = 'importId'
+                 WHERE s.step_name LIKE 'applyInvitationRows:%' AND p.parameter_value = ?""")
+                .param(Long.toString(job.id())).query(Integer.class).single())
+                .as("the rows were applied in parts side by side").isEqualTo(2);
+    }
+
+    @Test
     void aCommitKilledPartWayAndRestartedAppliesEveryRowExactlyOnce() {
         Org org = world.org(5000, 5);
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2500)),
