@@ -36,6 +36,7 @@ class MailImports {
     /** Reports longer than this are not attached (a mail server would refuse them); the reply says where to get them. */
     static final int MAX_ATTACHED_ERRORS = 50_000;
     private static final int MAX_SUBJECT = 300;
+    private static final int MAX_REASON = 2000;
 
     static final String HOW_TO = """
             How to mail an import: send one CSV file as an attachment to your organisation's import address (an admin
@@ -89,7 +90,7 @@ class MailImports {
                 Reason: %s
 
                 %s
-                """.formatted(subject, reason, HOW_TO));
+                """.formatted(shorten(subject), shorten(reason, MAX_REASON), HOW_TO));
     }
 
     @EventListener
@@ -140,6 +141,10 @@ class MailImports {
     }
 
     private static String shorten(String text) {
-        return text.length() <= MAX_SUBJECT ? text : text.substring(0, MAX_SUBJECT - 1) + "…";
+        return shorten(text, MAX_SUBJECT);
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -27,6 +27,7 @@ import com.seatflow.imports.ImportSubmission;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
+import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.NotFoundException;
 
 /**
@@ -96,9 +97,10 @@ class MailIntake {
         }
         Organisation org = owner.get();
         Address[] from = mail.getFrom();
-        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress sender)) {
-            log.warn("Mail {} to the import address of {} does not have exactly one sender; ignored", messageId,
-                    org.code());
+        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress sender)
+                || sender.getAddress() == null || !EmailAddresses.isValid(sender.getAddress())) {
+            log.warn("Mail {} to the import address of {} does not have exactly one valid sender address; ignored",
+                    messageId, org.code());
             return;
         }
         String replyTo = sender.getAddress();
