@@ -337,6 +337,24 @@ class MailboxRouteTests {
     }
 
     @Test
+    void anAutomaticReplyToTheImportAddressGetsNoAnswerSoNoMailLoopStarts() throws Exception {
+        Org org = world.org(10, 5);
+        String address = addresses.renew(org.org().code(), org.adminUser());
+        MimeMessage outOfOffice = mail(adminEmail(org), address, "Out of office: programme", Map.of());
+        outOfOffice.setHeader("Auto-Submitted", "auto-replied");
+        outOfOffice.saveChanges();
+        MimeMessage byHand = mail(adminEmail(org), address, "programme", Map.of());
+
+        deliver(outOfOffice);
+        awaitHandled(outOfOffice, 1);
+        deliver(byHand);
+        awaitHandled(byHand, 1);
+
+        assertThat(awaitReplies(adminEmail(org), 1)).singleElement()
+                .satisfies(reply -> assertThat(reply.body()).contains("The mail has no CSV attachment"));
+    }
+
+    @Test
     void theMailboxHealthIsUpWhileItCanBeRead() throws Exception {
         JsonNode health = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(200))
                 .until(() -> rest.getForObject("/actuator/health", JsonNode.class),
