@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
@@ -45,10 +46,14 @@ class MailTransports {
     }
 
     private static void fill(MimeMessage message, OutgoingMail mail, MailSettings settings) throws Exception {
-        var helper = new MimeMessageHelper(message, false, "UTF-8");
+        var helper = new MimeMessageHelper(message, mail.attachment() != null, "UTF-8");
         helper.setFrom(settings.from());
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.body());
+        if (mail.attachment() != null) {
+            MailAttachment file = mail.attachment();
+            helper.addAttachment(file.fileName(), new ByteArrayResource(file.content()), file.contentType());
+        }
     }
 }

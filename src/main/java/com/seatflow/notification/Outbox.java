@@ -27,11 +27,23 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String template, Collection<String> recipients, String subject, String body) {
+        enqueue(template, recipients, subject, body, null);
+    }
+
+    /** Queues a mail with a file attached ({@code attachment} may be null); the file is stored with the mail. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueue(String template, Collection<String> recipients, String subject, String body,
+            MailAttachment attachment) {
         for (String recipient : recipients) {
             jdbc.sql("""
-                    INSERT INTO outbox_mail (template, recipient, subject, body, status, created_at)
-                    VALUES (?, ?, ?, ?, 'PENDING', ?)""")
-                    .params(template, recipient, subject, body, OffsetDateTime.now(clock)).update();
+                    INSERT INTO outbox_mail (template, recipient, subject, body, status, created_at,
+                                             attachment_name, attachment_type, attachment)
+                    VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
+                    .params(template, recipient, subject, body, OffsetDateTime.now(clock),
+                            attachment == null ? null : attachment.fileName(),
+                            attachment == null ? null : attachment.contentType(),
+                            attachment == null ? null : attachment.content())
+                    .update();
         }
     }
 

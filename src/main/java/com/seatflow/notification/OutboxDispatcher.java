@@ -37,13 +37,20 @@ public class OutboxDispatcher {
         this.clock = clock;
     }
 
-    private record Pending(long id, String template, String recipient, Long invitationId, String subject, String body) {
+    private record Pending(long id, String template, String recipient, Long invitationId, String subject, String body,
+            String attachmentName, String attachmentType, byte[] attachment) {
+
+        MailAttachment attached() {
+            return attachmentName == null ? null : new MailAttachment(attachmentName, attachmentType, attachment);
+        }
     }
 
     @Scheduled(fixedDelayString = "${seatflow.mail.dispatch-interval-ms:2000}")
     public synchronized int dispatch() {
         List<Pending> pending = jdbc.sql("""
-                SELECT id, template, recipient, invitation_id, subject, body FROM outbox_mail
+                SELECT id, template, recipient, invitation_id, subject, body, attachment_name, attachment_type,
+                       attachment
+                  FROM outbox_mail
                  WHERE status = 'PENDING' ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(settings.batchSize()))
                 .query(Pending.class).list();
         if (pending.isEmpty()) {
@@ -60,7 +67,7 @@ public class OutboxDispatcher {
                 continue;
             }
             OutgoingMail outgoing = mail.invitationId() == null
-                    ? new OutgoingMail(mail.id(), mail.recipient(), mail.subject(), mail.body())
+                    ? new OutgoingMail(mail.id(), mail.recipient(), mail.subject(), mail.body(), mail.attached())
                     : rendered.get(mail.id());
             try {
                 transport.send(outgoing);
