@@ -207,4 +207,15 @@ class ProgrammeShareLinkTests {
         assertThat(stranger.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(wrongProgramme.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheInvitationAndShareLinkEndpoints() {
+        JsonNode docs = http.getForEntity("/v3/api-docs", JsonNode.class).getBody();
+
+        JsonNode paths = docs.get("paths");
+        assertThat(paths.get("/api/orgs/{org}/programmes/{code}/invitations").has("post")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/programmes/{code}/invitations/{id}").has("get")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/programmes/{code}/invitations/{id}/share-link").has("post")).isTrue();
+        assertThat(docs.get("components").toString()).contains("shareLink").contains("shareLinkActive");
+    }
 }
