@@ -42,6 +42,12 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
     private static final RequestMatcher IMPORTS = PathPatternRequestMatcher.withDefaults()
             .matcher("/api/orgs/{org}/imports/**");
 
+    /** Programme learner admins reach the import list and single imports only; the import API narrows both. */
+    private static final RequestMatcher PROGRAMME_IMPORTS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/imports"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/imports/{id:\\d+}"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/imports/{id:\\d+}/*"));
+
     OrgAccess(ChainLinks links) {
         this.links = links;
     }
@@ -60,6 +66,9 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
         }
         HttpServletRequest request = context.getRequest();
         if (IMPORTS.matches(request) && groups.contains(OrgRoles.learningManagers(org))) {
+            return new AuthorizationDecision(true);
+        }
+        if (PROGRAMME_IMPORTS.matches(request) && !OrgRoles.administeredProgrammes(groups, org).isEmpty()) {
             return new AuthorizationDecision(true);
         }
         if (OWN_ADMINS_ONLY.matches(request)) {

@@ -7,5 +7,10 @@ public record ImportJob(long id, long orgId, String orgCode, Long groupId, Strin
         String source, String fileName, String storedPath, String uploadedBy, String checksum, ImportStatus status,
         Long duplicateOf, int totalRows, int validatedRows, int committedRows, int newRows, int unchangedRows,
         int errorCount, String seatSummary, String outcomeMessage, String processInstanceId, String reviewedBy,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, String programmeScope) {
+
+    /** The programme codes a programme learner admin's upload may name; empty when it is unrestricted. */
+    public java.util.Set<String> programmeCodesAllowed() {
+        return programmeScope == null ? java.util.Set.of() : java.util.Set.of(programmeScope.split(","));
+    }
 }

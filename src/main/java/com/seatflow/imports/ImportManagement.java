@@ -74,6 +74,7 @@ public class ImportManagement {
         Organisation org = organisations.require(submission.orgCode());
         ImportFormat format = formats.require(submission.format());
         Long groupId = groupOf(org, format, submission.groupCode());
+        String programmeScope = programmeScopeOf(format, submission.programmeScope());
         Path file = store(submission.content());
         String checksum = checksumOf(file);
         organisations.lock(org.id());
@@ -84,18 +85,49 @@ public class ImportManagement {
                 earlier.map(ImportJob::id).orElse(null));
         Path stored = moveInto(file, id);
         imports.setStoredPath(id, stored.toString());
+        if (programmeScope != null) {
+            imports.setProgrammeScope(id, programmeScope);
+        }
         if (earlier.isPresent()) {
             imports.setStatus(id, ImportStatus.DUPLICATE, "The same file was already imported as import #"
                     + earlier.get().id() + " (" + earlier.get().status() + "); nothing was applied again");
             return imports.require(id);
         }
-        String reviewers = OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT
-                + ("programme".equals(format.name()) ? "," + OrgRoles.learningManagers(org.code()) : "");
-        String processInstance = workflow.start(id, reviewers);
+        String processInstance = workflow.start(id, reviewGroups(org, format, submission.programmeScope()));
         imports.setProcessInstance(id, processInstance);
         log.info("Import {} of {} ({}, {} format) received from {}", id, org.code(), submission.fileName(),
                 format.name(), submission.source());
         return imports.require(id);
+    }
+
+    /**
+     * Who is offered the review task. A programme learner admin's upload of one programme is also offered to that
+     * programme's learner admins; an upload scoped to several programmes is not offered to any of their learner admin
+     * groups, since one of them may administer only some of those programmes (its uploader reviews it through the API).
+     */
+    private static String reviewGroups(Organisation org, ImportFormat format, Set<String> programmeScope) {
+        String reviewers = OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT;
+        if ("programme".equals(format.name())) {
+            reviewers += "," + OrgRoles.learningManagers(org.code());
+        }
+        if (programmeScope != null && programmeScope.size() == 1) {
+            reviewers += "," + OrgRoles.programmeLearnerAdmins(org.code(), programmeScope.iterator().next());
+        }
+        return reviewers;
+    }
+
+    private static String programmeScopeOf(ImportFormat format, Set<String> programmeScope) {
+        if (programmeScope == null) {
+            return null;
+        }
+        if (!"programme".equals(format.name())) {
+            throw new IllegalArgumentException("Only programme files can be limited to some programmes, not "
+                    + format.name() + " files");
+        }
+        if (programmeScope.isEmpty()) {
+            throw new IllegalArgumentException("A file limited to some programmes needs at least one programme");
+        }
+        return String.join(",", new java.util.TreeSet<>(programmeScope));
     }
 
     /** The name the file had, as far as it fits (it is only shown, never used as a path). */

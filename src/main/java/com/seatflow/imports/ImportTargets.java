@@ -18,7 +18,8 @@ class ImportTargets {
 
     ImportTarget of(long importId) {
         ImportJob job = imports.require(importId);
-        return new ImportTarget(job.id(), job.orgId(), job.groupId(), formats.require(job.format()));
+        return new ImportTarget(job.id(), job.orgId(), job.groupId(), formats.require(job.format()),
+                job.programmeCodesAllowed());
     }
 
     Path storedFile(long importId) {

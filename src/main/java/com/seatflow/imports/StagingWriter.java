@@ -79,11 +79,18 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
         List<Row> rows = new ArrayList<>(staged.size());
         for (StagedRow row : staged) {
             Long productId = codes.programme(row.programCode());
-            Long runId = productId == null ? null : codes.run(row.programCode(), row.runCode());
             if (productId == null) {
                 errors.add(new ImportError(row.rowNumber(), "program_code", row.programCode(),
                         "no programme with this code"));
-            } else if (runId == null) {
+            } else if (!target.allowsProgramme(row.programCode())) {
+                // resolved no further, so its seats count nowhere
+                productId = null;
+                errors.add(new ImportError(row.rowNumber(), "program_code", row.programCode(),
+                        "you may invite learners only to the programmes you administer: "
+                                + String.join(", ", new java.util.TreeSet<>(target.programmeScope()))));
+            }
+            Long runId = productId == null ? null : codes.run(row.programCode(), row.runCode());
+            if (productId != null && runId == null) {
                 errors.add(new ImportError(row.rowNumber(), "program_run_code", row.runCode(),
                         "programme " + row.programCode() + " has no run with this code"));
             }

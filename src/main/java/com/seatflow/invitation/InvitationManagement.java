@@ -59,24 +59,30 @@ public class InvitationManagement {
     }
 
     /**
-     * The invitation a link's token belongs to. The token is looked up by its SHA-256 and the stored hash is then
-     * compared in constant time; an unknown token gives empty.
+     * The invitation a link's token belongs to: the mailed link or the shareable one (see {@link ShareLinks}). The
+     * token is looked up by its SHA-256 and the stored hash is then compared in constant time; an unknown token gives
+     * empty.
      */
     public Optional<InvitationView> byToken(String token) {
         if (token == null || token.length() < 20 || token.length() > 100) {
             return Optional.empty();
         }
         String hash = Tokens.hash(token);
+        return byHash("token_hash", hash).or(() -> byHash("share_token_hash", hash));
+    }
+
+    /** {@code column} is one of the two hash columns named in this class, never a caller's value. */
+    private Optional<InvitationView> byHash(String column, String hash) {
         return jdbc.sql("""
                 SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
-                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id, i.token_hash
+                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id, i.%1$s AS stored_hash
                   FROM invitation i
                   LEFT JOIN product p ON p.id = i.product_id
                   LEFT JOIN programme_run r ON r.id = i.run_id
                   LEFT JOIN learner_group g ON g.id = i.group_id
-                 WHERE i.token_hash = ?""").param(hash)
+                 WHERE i.%1$s = ?""".formatted(column)).param(hash)
                 .query((rs, n) -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                        rs.getString("token_hash").getBytes(StandardCharsets.US_ASCII))
+                        rs.getString("stored_hash").getBytes(StandardCharsets.US_ASCII))
                                 ? new InvitationView(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
                                         rs.getString("external_learner_id"), rs.getString("product_code"),
                                         rs.getString("run_code"), rs.getString("group_code"), rs.getString("status"),

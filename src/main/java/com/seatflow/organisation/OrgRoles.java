@@ -1,6 +1,8 @@
 package com.seatflow.organisation;
 
 import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Who may act on an organisation: its administrators' group, and provider support. */
 public final class OrgRoles {
@@ -17,6 +19,30 @@ public final class OrgRoles {
     /** The organisation's learning managers: they invite learners to every programme, one by one or in bulk. */
     public static String learningManagers(String orgCode) {
         return "org-" + orgCode + "-learning-managers";
+    }
+
+    /** The learner admins of one programme of the organisation: they invite learners to that programme only. */
+    public static String programmeLearnerAdmins(String orgCode, String programmeCode) {
+        return programmeGroupPrefix(orgCode) + programmeCode + PROGRAMME_GROUP_SUFFIX;
+    }
+
+    /** The codes of the organisation's programmes the caller is a learner admin of (sorted, maybe empty). */
+    public static Set<String> administeredProgrammes(Collection<String> groups, String orgCode) {
+        String prefix = programmeGroupPrefix(orgCode);
+        Set<String> codes = new TreeSet<>();
+        for (String group : groups) {
+            if (group.startsWith(prefix) && group.endsWith(PROGRAMME_GROUP_SUFFIX)
+                    && group.length() > prefix.length() + PROGRAMME_GROUP_SUFFIX.length()) {
+                codes.add(group.substring(prefix.length(), group.length() - PROGRAMME_GROUP_SUFFIX.length()));
+            }
+        }
+        return codes;
+    }
+
+    private static final String PROGRAMME_GROUP_SUFFIX = "-learner-admins";
+
+    private static String programmeGroupPrefix(String orgCode) {
+        return "org-" + orgCode + "-programme-";
     }
 
     public static boolean mayActOn(Collection<String> groups, String orgCode) {

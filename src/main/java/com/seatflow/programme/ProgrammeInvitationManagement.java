@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.security.access.AccessDeniedException;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.invitation.LearnerInvitations.ProgrammeInvitationRequest;
+import com.seatflow.invitation.ShareLinks;
 import com.seatflow.licensing.LicensingManagement.Product;
 import com.seatflow.licensing.LicensingManagement.ProgrammeRun;
 import com.seatflow.licensing.LicensingManagement;
@@ -44,11 +47,13 @@ public class ProgrammeInvitationManagement {
     private final LearnerInvitations invitations;
     private final SeatEligibility seatEligibility;
     private final InvitationPolicy policy;
+    private final ShareLinks shareLinks;
     private final Clock clock;
 
     ProgrammeInvitationManagement(OrganisationManagement organisations, ProductCatalogue catalogue, LicensingManagement licensing,
             LearnerAccounts accounts, LearnerInvitations invitations, SeatEligibility seatEligibility,
-            InvitationPolicy policy, Clock clock) {
+            InvitationPolicy policy, ShareLinks shareLinks, Clock clock) {
+        this.shareLinks = shareLinks;
         this.organisations = organisations;
         this.catalogue = catalogue;
         this.licensing = licensing;
@@ -67,11 +72,22 @@ public class ProgrammeInvitationManagement {
     }
 
     /**
+     * An invitation as its inviter sees it.
+     *
+     * @param shareLinkActive whether the invitation has a shareable link that still works (it is pending)
+     * @param shareLink the shareable link itself: only in the answer that issued it, null everywhere else
+     */
+    public record ProgrammeInvitation(@JsonUnwrapped InvitationView invitation, boolean shareLinkActive,
+            String shareLink) {
+    }
+
+    /**
      * Invites one learner: one pending invitation per chosen run (all runs when none is named), each holding a seat.
      * All or nothing: any refusal (permission, learner id, seats, already invited or enrolled) changes nothing.
+     * Each invitation gets a shareable link, returned only here.
      */
     @Transactional
-    public List<InvitationView> invite(String orgCode, String programmeCode, InviteLearner request, Caller caller) {
+    public List<ProgrammeInvitation> invite(String orgCode, String programmeCode, InviteLearner request, Caller caller) {
         Organisation org = organisations.require(orgCode);
         Product programme = catalogue.requireProgramme(programmeCode);
         checkMayInvite(caller, orgCode, programmeCode);
@@ -107,11 +123,12 @@ public class ProgrammeInvitationManagement {
             throw new ConflictException(refused.reason());
         });
 
-        List<InvitationView> created = new ArrayList<>();
+        List<ProgrammeInvitation> created = new ArrayList<>();
         for (ProgrammeRun run : runs) {
             long id = invitations.inviteToProgrammeRun(new ProgrammeInvitationRequest(org.id(), programme.id(),
                     run.id(), run.code(), poolOfRun.get(run.id()).id(), email, learnerId, expiresAt), caller.userId());
-            created.add(invitations.require(org.id(), id));
+            String shareLink = shareLinks.issue(id);
+            created.add(new ProgrammeInvitation(invitations.require(org.id(), id), true, shareLink));
         }
         return created;
     }
@@ -133,6 +150,36 @@ public class ProgrammeInvitationManagement {
 
     @Transactional
     public InvitationView cancel(String orgCode, String programmeCode, long invitationId, Caller caller) {
+        InvitationView invitation = requireOfProgramme(orgCode, programmeCode, invitationId, caller);
+        return invitations.cancel(organisations.require(orgCode).id(), invitation.id(), caller.userId());
+    }
+
+    /** One invitation for its inviter: whether it has a working shareable link, but never the link itself. */
+    public ProgrammeInvitation invitation(String orgCode, String programmeCode, long invitationId, Caller caller) {
+        InvitationView invitation = requireOfProgramme(orgCode, programmeCode, invitationId, caller);
+        return new ProgrammeInvitation(invitation, isPending(invitation) && shareLinks.isIssued(invitationId), null);
+    }
+
+    /**
+     * A new shareable link for a pending invitation, for an inviter who lost the first one: the earlier link stops
+     * working. Refused with a conflict for an invitation that is no longer pending.
+     */
+    @Transactional
+    public ProgrammeInvitation newShareLink(String orgCode, String programmeCode, long invitationId, Caller caller) {
+        InvitationView invitation = requireOfProgramme(orgCode, programmeCode, invitationId, caller);
+        if (!isPending(invitation)) {
+            throw new ConflictException("Invitation " + invitationId + " is " + invitation.status()
+                    + (invitation.status().equals("PENDING") ? " but expired" : "")
+                    + "; only a pending invitation gets a new link");
+        }
+        return new ProgrammeInvitation(invitation, true, shareLinks.issue(invitationId));
+    }
+
+    private boolean isPending(InvitationView invitation) {
+        return "PENDING".equals(invitation.status()) && invitation.expiresAt().isAfter(Instant.now(clock));
+    }
+
+    private InvitationView requireOfProgramme(String orgCode, String programmeCode, long invitationId, Caller caller) {
         Organisation org = organisations.require(orgCode);
         catalogue.requireProgramme(programmeCode);
         checkMayInvite(caller, orgCode, programmeCode);
@@ -141,7 +188,7 @@ public class ProgrammeInvitationManagement {
             throw new com.seatflow.platform.NotFoundException("Programme " + programmeCode + " has no invitation "
                     + invitationId);
         }
-        return invitations.cancel(org.id(), invitationId, caller.userId());
+        return invitation;
     }
 
     private static void checkMayInvite(Caller caller, String orgCode, String programmeCode) {

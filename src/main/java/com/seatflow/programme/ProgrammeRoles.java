@@ -18,7 +18,7 @@ public final class ProgrammeRoles {
     }
 
     public static String learnerAdmins(String orgCode, String programmeCode) {
-        return "org-" + orgCode + "-programme-" + programmeCode + "-learner-admins";
+        return OrgRoles.programmeLearnerAdmins(orgCode, programmeCode);
     }
 
     public static boolean mayInvite(Collection<String> groups, String orgCode, String programmeCode) {
@@ -28,8 +28,7 @@ public final class ProgrammeRoles {
 
     /** Enough to reach the organisation's programme endpoints; each endpoint then checks the programme. */
     public static boolean mayReachProgrammes(Collection<String> groups, String orgCode) {
-        String learnerAdminPrefix = "org-" + orgCode + "-programme-";
         return OrgRoles.mayActOn(groups, orgCode) || groups.contains(learningManagers(orgCode))
-                || groups.stream().anyMatch(g -> g.startsWith(learnerAdminPrefix) && g.endsWith("-learner-admins"));
+                || !OrgRoles.administeredProgrammes(groups, orgCode).isEmpty();
     }
 }

@@ -8,7 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +37,6 @@ import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
 import com.seatflow.imports.ImportSubmission;
-import com.seatflow.organisation.OrgRoles;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.CsvCells;
 
@@ -69,47 +65,36 @@ class ImportController {
     ResponseEntity<ImportJob> upload(@PathVariable String org, @RequestParam String format,
             @RequestParam(required = false) String group, @RequestParam MultipartFile file, Authentication user)
             throws IOException {
-        checkMayUpload(org, format, user);
+        var scope = ImportReach.of(org, user).uploadScope(format);
         try (InputStream content = file.getInputStream()) {
             ImportJob job = imports.submit(new ImportSubmission(org, group, format, "REST",
                     file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename(), content,
-                    user.getName()));
+                    user.getName(), scope));
             return ResponseEntity.status(job.status() == ImportStatus.DUPLICATE ? HttpStatus.OK : HttpStatus.ACCEPTED)
                     .body(job);
         }
     }
 
-    /**
-     * Programme files invite learners, so they need the learning-manager permission (seed 004), which an organisation's
-     * admins grant; learning managers, in turn, may upload nothing else.
-     */
-    private static void checkMayUpload(String org, String format, Authentication user) {
-        List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        boolean learningManager = groups.contains(OrgRoles.learningManagers(org)) || groups.contains(OrgRoles.SUPPORT);
-        if ("programme".equals(format) && !learningManager) {
-            throw new AccessDeniedException("Inviting learners to programmes in bulk needs the learning-manager "
-                    + "permission of " + org + "; an admin of " + org + " can grant it");
-        }
-        if (!"programme".equals(format) && !OrgRoles.mayActOn(groups, org)
-                && groups.contains(OrgRoles.learningManagers(org))) {
-            throw new AccessDeniedException("Learning managers may upload programme files only; " + format
-                    + " files need an admin of " + org);
-        }
+    @GetMapping("/api/orgs/{org}/imports")
+    List<ImportJob> list(@PathVariable String org, Authentication user) {
+        ImportReach reach = ImportReach.of(org, user);
+        return imports.list(org).stream().filter(reach::maySee).toList();
     }
 
-    @GetMapping("/api/orgs/{org}/imports")
-    List<ImportJob> list(@PathVariable String org) {
-        return imports.list(org);
+    /** The import, if the caller may see it (a programme learner admin sees only those of their programmes). */
+    private ImportJob visible(String org, long id, Authentication user) {
+        return ImportReach.of(org, user).require(imports.find(org, id));
     }
 
     @GetMapping("/api/orgs/{org}/imports/{id}")
-    ImportDetails get(@PathVariable String org, @PathVariable long id) {
-        return new ImportDetails(imports.find(org, id), imports.errors(org, id, 100));
+    ImportDetails get(@PathVariable String org, @PathVariable long id, Authentication user) {
+        return new ImportDetails(visible(org, id, user), imports.errors(org, id, 100));
     }
 
     @GetMapping("/api/orgs/{org}/imports/{id}/errors")
     List<ImportError> errors(@PathVariable String org, @PathVariable long id,
-            @RequestParam(defaultValue = "10000") int limit) {
+            @RequestParam(defaultValue = "10000") int limit, Authentication user) {
+        visible(org, id, user);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
@@ -117,8 +102,9 @@ class ImportController {
     }
 
     @GetMapping(path = "/api/orgs/{org}/imports/{id}/errors.csv", produces = "text/csv")
-    void errorsCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response) throws IOException {
-        imports.find(org, id);
+    void errorsCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response, Authentication user)
+            throws IOException {
+        visible(org, id, user);
         csvResponse(response, "import-" + id + "-errors.csv");
         try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
             errorCsv.write(org, id, out);
@@ -127,9 +113,9 @@ class ImportController {
 
     /** The uploaded file as it was, with an added {@code errors} column, to fix in place and upload again. */
     @GetMapping(path = "/api/orgs/{org}/imports/{id}/annotated.csv", produces = "text/csv")
-    void annotatedCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response)
-            throws IOException {
-        ImportJob job = imports.find(org, id);
+    void annotatedCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response,
+            Authentication user) throws IOException {
+        ImportJob job = visible(org, id, user);
         List<ImportError> fileErrors = imports.errors(org, id, 5).stream()
                 .filter(e -> e.rowNumber() == null || e.rowNumber() <= 1).toList();
         if (!fileErrors.isEmpty()) {
@@ -170,23 +156,27 @@ class ImportController {
 
     @PostMapping("/api/orgs/{org}/imports/{id}/approve")
     ImportJob approve(@PathVariable String org, @PathVariable long id, @RequestBody(required = false) Decision decision,
-            Principal user) {
+            Authentication user) {
+        visible(org, id, user);
         return imports.decide(org, id, true, user.getName(), decision == null ? null : decision.comment());
     }
 
     @PostMapping("/api/orgs/{org}/imports/{id}/reject")
     ImportJob reject(@PathVariable String org, @PathVariable long id, @RequestBody(required = false) Decision decision,
-            Principal user) {
+            Authentication user) {
+        visible(org, id, user);
         return imports.decide(org, id, false, user.getName(), decision == null ? null : decision.comment());
     }
 
     @PostMapping("/api/orgs/{org}/imports/{id}/cancel")
-    ImportJob cancel(@PathVariable String org, @PathVariable long id, Principal user) {
+    ImportJob cancel(@PathVariable String org, @PathVariable long id, Authentication user) {
+        visible(org, id, user);
         return imports.cancel(org, id, user.getName());
     }
 
     @PostMapping("/api/orgs/{org}/imports/{id}/retry")
-    ImportJob retry(@PathVariable String org, @PathVariable long id) {
+    ImportJob retry(@PathVariable String org, @PathVariable long id, Authentication user) {
+        visible(org, id, user);
         return imports.retryCommit(org, id);
     }
 

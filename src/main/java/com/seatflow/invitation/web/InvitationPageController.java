@@ -33,7 +33,7 @@ import com.seatflow.platform.HtmlPages;
 /**
  * The page an invitation mail links to: plain HTML, every value escaped. The link's token is the only credential, so
  * the answers are POSTs to paths that carry it; nothing changes on GET. Links that are unknown or replaced by a newer
- * mail answer 404, invitations that are no longer pending 410; the rest go to the {@link InvitationAnswering} bean of
+ * mail or shareable link answer 404, invitations that are no longer pending 410; the rest go to the {@link InvitationAnswering} bean of
  * the invitation's kind.
  */
 @Controller
@@ -87,8 +87,8 @@ class InvitationPageController {
         InvitationView invitation = invitations.byToken(token).orElse(null);
         if (invitation == null) {
             return html(HttpStatus.NOT_FOUND, "This invitation link is not valid",
-                    paragraph("The link is unknown, or a newer invitation mail has replaced it. Use the link in the "
-                            + "most recent invitation mail, or ask the person who invited you to send it again."));
+                    paragraph("The link is unknown, or a newer invitation mail or link has replaced it. Use the link "
+                            + "in the most recent invitation mail, or ask the person who invited you for a new one."));
         }
         String closed = whyClosed(invitation);
         if (closed != null) {

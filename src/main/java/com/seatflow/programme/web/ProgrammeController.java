@@ -23,6 +23,7 @@ import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.programme.ProgrammeInvitationManagement;
 import com.seatflow.programme.ProgrammeInvitationManagement.Caller;
 import com.seatflow.programme.ProgrammeInvitationManagement.InviteLearner;
+import com.seatflow.programme.ProgrammeInvitationManagement.ProgrammeInvitation;
 import com.seatflow.programme.ProgrammePermissions;
 
 @RestController
@@ -104,7 +105,7 @@ class ProgrammeController {
 
     @PostMapping("/api/orgs/{org}/programmes/{code}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
-    List<InvitationView> invite(@PathVariable String org, @PathVariable String code, @RequestBody InviteRequest request,
+    List<ProgrammeInvitation> invite(@PathVariable String org, @PathVariable String code, @RequestBody InviteRequest request,
             Authentication caller) {
         return invitations.invite(org, code, new InviteLearner(request.externalLearnerId(), request.email(),
                 request.runCodes(), request.expiresAt()), caller(caller));
@@ -120,6 +121,20 @@ class ProgrammeController {
     List<LearnerAccounts.RunEnrolment> enrolmentsOfRun(@PathVariable String org, @PathVariable String code,
             @PathVariable String run, Authentication caller) {
         return invitations.enrolmentsOfRun(org, code, run, caller(caller));
+    }
+
+    @GetMapping("/api/orgs/{org}/programmes/{code}/invitations/{id}")
+    ProgrammeInvitation invitation(@PathVariable String org, @PathVariable String code, @PathVariable long id,
+            Authentication caller) {
+        return invitations.invitation(org, code, id, caller(caller));
+    }
+
+    /** Replaces the invitation's shareable link; the answer holds the new one, the old one stops working. */
+    @PostMapping("/api/orgs/{org}/programmes/{code}/invitations/{id}/share-link")
+    @ResponseStatus(HttpStatus.CREATED)
+    ProgrammeInvitation newShareLink(@PathVariable String org, @PathVariable String code, @PathVariable long id,
+            Authentication caller) {
+        return invitations.newShareLink(org, code, id, caller(caller));
     }
 
     @PostMapping("/api/orgs/{org}/programmes/{code}/invitations/{id}/cancel")
