@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.seatflow.imports.ImportError;
+import com.seatflow.imports.ImportErrorReport;
 import com.seatflow.imports.ImportFormat;
 import com.seatflow.imports.ImportFormats;
 import com.seatflow.imports.ImportJob;
@@ -50,10 +51,12 @@ class ImportController {
 
     private final ImportManagement imports;
     private final ImportFormats formats;
+    private final ImportErrorReport errorReport;
 
-    ImportController(ImportManagement imports, ImportFormats formats) {
+    ImportController(ImportManagement imports, ImportFormats formats, ImportErrorReport errorReport) {
         this.imports = imports;
         this.formats = formats;
+        this.errorReport = errorReport;
     }
 
     record ImportDetails(ImportJob importJob, List<ImportError> firstErrors) {
@@ -117,11 +120,8 @@ class ImportController {
     void errorsCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response) throws IOException {
         imports.find(org, id);
         csvResponse(response, "import-" + id + "-errors.csv");
-        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-                var printer = new CSVPrinter(out, CSV_OUT)) {
-            printer.printRecord("row", "column", "value", "reason");
-            imports.forEachError(org, id, e -> print(printer, List.of(e.rowNumber() == null ? "" : e.rowNumber().toString(),
-                    nullToEmpty(e.column()), nullToEmpty(e.value()), e.reason())));
+        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
+            errorReport.write(org, id, out);
         }
     }
 
@@ -160,7 +160,7 @@ class ImportController {
                 } else {
                     cells.add(String.join("; ", errorsByRow.getOrDefault((int) record.getRecordNumber(), List.of())));
                 }
-                print(printer, cells);
+                ImportErrorReport.printNeutralised(printer, cells);
             }
         }
         if (job.errorCount() == 0) {
@@ -208,16 +208,5 @@ class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     }
 
-    private static void print(CSVPrinter printer, List<String> cells) {
-        try {
-            printer.printRecord(cells.stream().map(CsvCells::neutralise).toList());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
-    }
 
 }

@@ -1,0 +1,2 @@
+/** The REST API of the inbound channels: an organisation's SFTP integrations. */
+package com.seatflow.ingest.web;
