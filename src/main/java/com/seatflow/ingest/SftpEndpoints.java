@@ -33,7 +33,7 @@ class SftpEndpoints {
                 : folder.isEmpty() ? integration.remoteFolder() : integration.remoteFolder() + "/" + folder;
         int timeout = (int) settings.connectTimeout().toMillis();
         String uri = "sftp://" + integration.host() + ":" + integration.port() + "/" + path + "?username="
-                + integration.username() + "&useUserKnownHostsFile=false&connectTimeout=" + timeout + "&timeout="
+                + integration.username() + "&useUserKnownHostsFile=false&jschLoggingLevel=ERROR&connectTimeout=" + timeout + "&timeout="
                 + timeout + "&soTimeout=" + timeout + "&throwExceptionOnConnectFailed=true"
                 + "&maximumReconnectAttempts=0&" + options;
         SftpEndpoint endpoint = (SftpEndpoint) camel.getComponent("sftp").createEndpoint(uri);

@@ -87,7 +87,7 @@ class SftpRoutes {
     }
 
     private String consumerOptions(SftpIntegration integration) {
-        return "antInclude=*.csv&autoCreate=false"
+        return "antInclude=*.csv&autoCreate=false&stepwise=false"
                 + "&readLock=changed&readLockCheckInterval=" + settings.readLockCheckInterval().toMillis()
                 + "&readLockMinAge=" + settings.readLockMinAge().toMillis()
                 + "&readLockTimeout=" + settings.readLockTimeout().toMillis()
