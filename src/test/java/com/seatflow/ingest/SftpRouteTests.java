@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
@@ -59,6 +60,8 @@ class SftpRouteTests {
     SftpIntegrationManagement integrations;
     @Autowired
     HealthEndpoint healthEndpoint;
+    @Autowired
+    JdbcClient jdbc;
 
     private final List<SftpTestServer> servers = new ArrayList<>();
     private final List<Runnable> cleanUp = new ArrayList<>();
@@ -272,6 +275,37 @@ class SftpRouteTests {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith("3,email,L2-at-example.org,");
         assertThat(job.errorCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aResultOwedWhileTheServerIsDownIsWrittenWhenItIsBackAndTheImportDoesNotWait() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = server();
+        Files.createDirectories(server.root.resolve(FOLDER));
+        integrate(org, server.request(FOLDER, "programme", null));
+        String fileName = World.unique("outage-") + ".csv";
+        server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
+        ImportJob job = ImportAwait.until(imports, importsOf(org, fileName, 1).get(0), ImportStatus.AWAITING_REVIEW);
+        String moved = processedName(server, fileName);
+        awaitResult(server, moved, ImportStatus.AWAITING_REVIEW);
+        int port = server.port();
+        server.close();
+
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        String lastError = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.sql("SELECT last_error FROM sftp_result WHERE import_id = ? AND pending = TRUE "
+                        + "AND attempts >= 2").param(job.id()).query(String.class).optional().orElse(null),
+                        error -> error != null);
+        assertThat(lastError).containsIgnoringCase("connect");
+        assertThat(readResult(server, moved)).contains("status: AWAITING_REVIEW");
+
+        SftpTestServer back = SftpTestServer.restart(server, port);
+        servers.add(back);
+
+        assertThat(awaitResult(back, moved, ImportStatus.COMPLETED)).contains("import: " + job.id());
+        await().atMost(PICK_UP).until(() -> jdbc.sql("SELECT pending FROM sftp_result WHERE import_id = ?")
+                .param(job.id()).query(Boolean.class).single(), pending -> !pending);
     }
 
     @Test

@@ -49,6 +49,11 @@ final class SftpTestServer implements AutoCloseable {
                 port, password);
     }
 
+    /** Starts again on a folder an earlier server served (a server back after an outage). */
+    static SftpTestServer restart(SftpTestServer earlier, int port) throws IOException {
+        return new SftpTestServer(earlier.root, port, earlier.password);
+    }
+
     static String randomPassword() {
         return "pw-" + UUID.randomUUID();
     }
