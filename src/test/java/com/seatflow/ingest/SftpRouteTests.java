@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +106,14 @@ class SftpRouteTests {
         return integration;
     }
 
+    /** A server with the folder {@code in} that an integration of {@code org} polls for programme files. */
+    private SftpTestServer polledServer(Org org) throws IOException {
+        SftpTestServer server = server();
+        Files.createDirectories(server.root.resolve(FOLDER));
+        integrate(org, server.request(FOLDER, "programme", null));
+        return server;
+    }
+
     static String programmeCsv(Org org, String... learners) {
         StringBuilder csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
         for (String learner : learners) {
@@ -146,9 +153,8 @@ class SftpRouteTests {
     @Test
     void aCompleteFileIsImportedMovedAndAnsweredWhenTheImportSettles() throws Exception {
         Org org = world.org(10, 5);
-        SftpTestServer server = server();
-        Files.createDirectories(server.root.resolve(FOLDER));
-        SftpIntegrationView integration = integrate(org, server.request(FOLDER, "programme", null));
+        SftpTestServer server = polledServer(org);
+        SftpIntegrationView integration = integrations.list(org.org().code()).get(0);
         String fileName = World.unique("cohort-") + ".csv";
         server.upload(FOLDER, fileName, programmeCsv(org, "L1", "L2"));
 
@@ -178,47 +184,31 @@ class SftpRouteTests {
     @Test
     void aFileStillBeingWrittenIsNotTakenUntilItIsComplete() throws Exception {
         Org org = world.org(50, 5);
-        SftpTestServer server = server();
-        Files.createDirectories(server.root.resolve(FOLDER));
-        integrate(org, server.request(FOLDER, "programme", null));
+        SftpTestServer server = polledServer(org);
         String fileName = World.unique("slow-") + ".csv";
-        Path file = Files.createDirectories(server.root.resolve(FOLDER)).resolve(fileName);
+        Path file = server.root.resolve(FOLDER).resolve(fileName);
         Files.writeString(file, programmeCsv(org, "L0"), StandardCharsets.UTF_8);
-        int appends = 20;
-        var writer = Executors.newSingleThreadScheduledExecutor();
+        List<String> rows = IntStream.rangeClosed(1, 20)
+                .mapToObj(n -> programmeCsv(org, "L" + n).lines().skip(1).findFirst().orElseThrow()).toList();
         var written = new AtomicInteger();
+        var writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> SftpTestServer.appendNext(file, rows, written), 100, 100,
+                TimeUnit.MILLISECONDS);
         try {
-            writer.scheduleAtFixedRate(() -> {
-                int n = written.incrementAndGet();
-                if (n <= appends) {
-                    append(file, programmeCsv(org, "L" + n).lines().skip(1).findFirst().orElseThrow() + "\n");
-                }
-            }, 100, 100, TimeUnit.MILLISECONDS);
-
             ImportJob job = ImportAwait.until(imports, importsOf(org, fileName, 1).get(0),
                     ImportStatus.AWAITING_REVIEW);
 
-            assertThat(written.get()).as("the file was complete when it was taken").isGreaterThan(appends);
-            assertThat(job.totalRows()).isEqualTo(appends + 1);
+            assertThat(written.get()).as("the file was complete when it was taken").isEqualTo(rows.size());
+            assertThat(job.totalRows()).isEqualTo(rows.size() + 1);
         } finally {
             writer.shutdownNow();
-        }
-    }
-
-    private static void append(Path file, String line) {
-        try {
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     @Test
     void theSameFileTwiceIsReportedAsADuplicateAndAppliedOnce() throws Exception {
         Org org = world.org(10, 5);
-        SftpTestServer server = server();
-        Files.createDirectories(server.root.resolve(FOLDER));
-        integrate(org, server.request(FOLDER, "programme", null));
+        SftpTestServer server = polledServer(org);
         String fileName = World.unique("twice-") + ".csv";
         String csv = programmeCsv(org, "L1");
         server.upload(FOLDER, fileName, csv);
@@ -257,9 +247,7 @@ class SftpRouteTests {
     @Test
     void aFileThatFailsValidationGetsTheErrorCsvWrittenBack() throws Exception {
         Org org = world.org(10, 5);
-        SftpTestServer server = server();
-        Files.createDirectories(server.root.resolve(FOLDER));
-        integrate(org, server.request(FOLDER, "programme", null));
+        SftpTestServer server = polledServer(org);
         String fileName = World.unique("broken-") + ".csv";
         server.upload(FOLDER, fileName, programmeCsv(org, "L1", "L2").replace("L2@example.org", "L2-at-example.org"));
 
@@ -280,9 +268,7 @@ class SftpRouteTests {
     @Test
     void aResultOwedWhileTheServerIsDownIsWrittenWhenItIsBackAndTheImportDoesNotWait() throws Exception {
         Org org = world.org(10, 5);
-        SftpTestServer server = server();
-        Files.createDirectories(server.root.resolve(FOLDER));
-        integrate(org, server.request(FOLDER, "programme", null));
+        SftpTestServer server = polledServer(org);
         String fileName = World.unique("outage-") + ".csv";
         server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
         ImportJob job = ImportAwait.until(imports, importsOf(org, fileName, 1).get(0), ImportStatus.AWAITING_REVIEW);

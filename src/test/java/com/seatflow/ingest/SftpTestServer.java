@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -79,6 +81,19 @@ final class SftpTestServer implements AutoCloseable {
         Path temp = dir.resolve(name + ".part");
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         return Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Appends the next of {@code lines} ({@code written} counts them) to a file a slow sender is still writing. */
+    static void appendNext(Path file, List<String> lines, AtomicInteger written) {
+        if (written.get() >= lines.size()) {
+            return;
+        }
+        try {
+            Files.writeString(file, lines.get(written.get()) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            written.incrementAndGet();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The files in {@code folder} whose names start with {@code prefix}, sorted. */

@@ -42,7 +42,6 @@ import com.seatflow.imports.ImportStatus;
 import com.seatflow.imports.ImportSubmission;
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.platform.ConflictException;
-import com.seatflow.platform.CsvCells;
 
 @RestController
 class ImportController {
