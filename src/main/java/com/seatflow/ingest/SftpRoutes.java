@@ -56,13 +56,18 @@ class SftpRoutes {
 
     @EventListener(ApplicationReadyEvent.class)
     void startAll() {
-        integrations.all().forEach(this::start);
+        integrations.all().forEach(integration -> restart(integration.id()));
     }
 
     @TransactionalEventListener
     void onChange(SftpIntegrationChanged changed) {
-        stop(changed.integrationId());
-        integrations.find(changed.integrationId()).ifPresent(this::start);
+        restart(changed.integrationId());
+    }
+
+    /** Stops the integration's route if it runs, and starts it with the stored settings if it still exists. */
+    private synchronized void restart(long integrationId) {
+        stop(integrationId);
+        integrations.find(integrationId).ifPresent(this::start);
     }
 
     private synchronized void start(SftpIntegration integration) {

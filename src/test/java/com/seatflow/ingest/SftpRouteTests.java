@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,10 @@ class SftpRouteTests {
     HealthEndpoint healthEndpoint;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SftpRoutes routes;
+    @Autowired
+    CamelContext camel;
 
     private final List<SftpTestServer> servers = new ArrayList<>();
     private final List<Runnable> cleanUp = new ArrayList<>();
@@ -292,6 +297,24 @@ class SftpRouteTests {
         assertThat(awaitResult(back, moved, ImportStatus.COMPLETED)).contains("import: " + job.id());
         await().atMost(PICK_UP).until(() -> jdbc.sql("SELECT pending FROM sftp_result WHERE import_id = ?")
                 .param(job.id()).query(Boolean.class).single(), pending -> !pending);
+    }
+
+    @Test
+    void integrationsStoredBeforeStartUpArePolledOnceTheApplicationIsReady() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = polledServer(org);
+        String routeId = SftpRoutes.routeId(integrations.list(org.org().code()).get(0).id());
+        // as on a node that has just started: the integration is stored, but no route polls it yet
+        camel.getRouteController().stopRoute(routeId);
+        camel.removeRoute(routeId);
+        assertThat(camel.getRoute(routeId)).isNull();
+
+        routes.startAll();
+
+        assertThat(camel.getRoute(routeId)).isNotNull();
+        String fileName = World.unique("restart-") + ".csv";
+        server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
+        assertThat(importsOf(org, fileName, 1)).hasSize(1);
     }
 
     @Test
