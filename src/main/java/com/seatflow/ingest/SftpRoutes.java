@@ -70,7 +70,12 @@ class SftpRoutes {
         integrations.find(integrationId).ifPresent(this::start);
     }
 
-    private synchronized void start(SftpIntegration integration) {
+    private void start(SftpIntegration integration) {
+        poll(integration, routeId(integration.id()));
+    }
+
+    /** Adds a route polling the integration under {@code routeId} (a second one stands for another node in tests). */
+    synchronized void poll(SftpIntegration integration, String routeId) {
         try {
             SftpEndpoint endpoint = endpoints.endpoint(integration, "", consumerOptions(integration));
             endpoint.setPollStrategy(new HealthRecordingPollStrategy(integration.id()));
@@ -79,7 +84,7 @@ class SftpRoutes {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(endpoint).routeId(routeId(integration.id()))
+                    from(endpoint).routeId(routeId)
                             .process(exchange -> intake.take(integration, exchange));
                 }
             });

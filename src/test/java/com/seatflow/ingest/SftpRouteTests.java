@@ -66,6 +66,8 @@ class SftpRouteTests {
     SftpRoutes routes;
     @Autowired
     CamelContext camel;
+    @Autowired
+    SftpIntegrations stored;
 
     private final List<SftpTestServer> servers = new ArrayList<>();
     private final List<Runnable> cleanUp = new ArrayList<>();
@@ -315,6 +317,36 @@ class SftpRouteTests {
         String fileName = World.unique("restart-") + ".csv";
         server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
         assertThat(importsOf(org, fileName, 1)).hasSize(1);
+    }
+
+    @Test
+    void twoNodesPollingTheSameServerTakeAFileOnce() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = polledServer(org);
+        long id = integrations.list(org.org().code()).get(0).id();
+        String otherNode = SftpRoutes.routeId(id) + "-other-node";
+        routes.poll(stored.find(id).orElseThrow(), otherNode);
+        cleanUp.add(() -> {
+            try {
+                camel.getRouteController().stopRoute(otherNode);
+                camel.removeRoute(otherNode);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String fileName = World.unique("raced-") + ".csv";
+
+        server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
+
+        ImportJob job = ImportAwait.until(imports, importsOf(org, fileName, 1).get(0), ImportStatus.AWAITING_REVIEW);
+        String moved = processedName(server, fileName);
+        awaitResult(server, moved, ImportStatus.AWAITING_REVIEW);
+        // both routes have polled several times since the file arrived: still one import, and no duplicate of it
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> imports.list(org.org().code()).size() == 1);
+        assertThat(imports.list(org.org().code())).extracting(ImportJob::id).containsExactly(job.id());
+        assertThat(world.count("SELECT COUNT(*) FROM inbound_message_id WHERE messageId LIKE ?",
+                "sftp:" + id + ":" + fileName + ":%")).isEqualTo(1);
     }
 
     @Test
