@@ -71,13 +71,17 @@ class SftpRoutes {
     }
 
     private void start(SftpIntegration integration) {
-        poll(integration, routeId(integration.id()));
+        poll(integration, routeId(integration.id()), "");
     }
 
-    /** Adds a route polling the integration under {@code routeId} (a second one stands for another node in tests). */
-    synchronized void poll(SftpIntegration integration, String routeId) {
+    /**
+     * Adds a route polling the integration under {@code routeId}. Tests add a second one to stand for another node;
+     * Camel allows one consumer per endpoint URI, so theirs differs by an option that changes nothing
+     * ({@code extraOptions}, empty otherwise).
+     */
+    synchronized void poll(SftpIntegration integration, String routeId, String extraOptions) {
         try {
-            SftpEndpoint endpoint = endpoints.endpoint(integration, "", consumerOptions(integration));
+            SftpEndpoint endpoint = endpoints.endpoint(integration, "", consumerOptions(integration) + extraOptions);
             endpoint.setPollStrategy(new HealthRecordingPollStrategy(integration.id()));
             endpoint.setExceptionHandler(new QuietExceptionHandler(integration.id()));
             health.watch(integration);

@@ -325,7 +325,8 @@ class SftpRouteTests {
         SftpTestServer server = polledServer(org);
         long id = integrations.list(org.org().code()).get(0).id();
         String otherNode = SftpRoutes.routeId(id) + "-other-node";
-        routes.poll(stored.find(id).orElseThrow(), otherNode);
+        routes.poll(stored.find(id).orElseThrow(), otherNode, "&sendEmptyMessageWhenIdle=false");
+        await().atMost(PICK_UP).until(() -> camel.getRoute(otherNode) != null);
         cleanUp.add(() -> {
             try {
                 camel.getRouteController().stopRoute(otherNode);
