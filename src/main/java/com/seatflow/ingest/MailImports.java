@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.seatflow.imports.ImportErrorCsv;
+import com.seatflow.imports.ImportErrorReport;
 import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
@@ -55,13 +55,13 @@ class MailImports {
 
     private final JdbcClient jdbc;
     private final ImportManagement imports;
-    private final ImportErrorCsv errorCsv;
+    private final ImportErrorReport errorReport;
     private final Outbox outbox;
 
-    MailImports(JdbcClient jdbc, ImportManagement imports, ImportErrorCsv errorCsv, Outbox outbox) {
+    MailImports(JdbcClient jdbc, ImportManagement imports, ImportErrorReport errorReport, Outbox outbox) {
         this.jdbc = jdbc;
         this.imports = imports;
-        this.errorCsv = errorCsv;
+        this.errorReport = errorReport;
         this.outbox = outbox;
     }
 
@@ -133,7 +133,7 @@ class MailImports {
     private MailAttachment errorReport(ImportJob job) {
         var bytes = new ByteArrayOutputStream();
         try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            errorCsv.write(job.orgCode(), job.id(), out);
+            errorReport.write(job.orgCode(), job.id(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.seatflow.imports.ImportError;
-import com.seatflow.imports.ImportErrorCsv;
+import com.seatflow.imports.ImportErrorReport;
 import com.seatflow.imports.ImportFormat;
 import com.seatflow.imports.ImportFormats;
 import com.seatflow.imports.ImportJob;
@@ -38,7 +38,6 @@ import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
 import com.seatflow.imports.ImportSubmission;
 import com.seatflow.platform.ConflictException;
-import com.seatflow.platform.CsvCells;
 
 @RestController
 class ImportController {
@@ -47,12 +46,12 @@ class ImportController {
 
     private final ImportManagement imports;
     private final ImportFormats formats;
-    private final ImportErrorCsv errorCsv;
+    private final ImportErrorReport errorReport;
 
-    ImportController(ImportManagement imports, ImportFormats formats, ImportErrorCsv errorCsv) {
+    ImportController(ImportManagement imports, ImportFormats formats, ImportErrorReport errorReport) {
         this.imports = imports;
         this.formats = formats;
-        this.errorCsv = errorCsv;
+        this.errorReport = errorReport;
     }
 
     record ImportDetails(ImportJob importJob, List<ImportError> firstErrors) {
@@ -107,7 +106,7 @@ class ImportController {
         visible(org, id, user);
         csvResponse(response, "import-" + id + "-errors.csv");
         try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
-            errorCsv.write(org, id, out);
+            errorReport.write(org, id, out);
         }
     }
 
@@ -146,7 +145,7 @@ class ImportController {
                 } else {
                     cells.add(String.join("; ", errorsByRow.getOrDefault((int) record.getRecordNumber(), List.of())));
                 }
-                print(printer, cells);
+                ImportErrorReport.printNeutralised(printer, cells);
             }
         }
         if (job.errorCount() == 0) {
@@ -198,12 +197,5 @@ class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     }
 
-    private static void print(CSVPrinter printer, List<String> cells) {
-        try {
-            printer.printRecord(cells.stream().map(CsvCells::neutralise).toList());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
 }

@@ -1,2 +1,2 @@
-/** The REST API of the inbound channels: an organisation's mail import address. */
+/** The REST API of the inbound channels: an organisation's mail import address and SFTP integrations. */
 package com.seatflow.ingest.web;

@@ -1,0 +1,14 @@
+package com.seatflow.ingest;
+
+import java.time.Instant;
+
+/** One SFTP server an organisation's files are fetched from, as stored (the secret still encrypted). */
+record SftpIntegration(long id, long orgId, String orgCode, String host, int port, String username,
+        SftpAuthentication authentication, String encryptedSecret, String remoteFolder, String format,
+        String groupCode, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    /** Where on the server, for logs and health: never includes the secret. */
+    String location() {
+        return "sftp://" + username + "@" + host + ":" + port + "/" + remoteFolder;
+    }
+}

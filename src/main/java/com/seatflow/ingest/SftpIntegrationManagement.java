@@ -1,0 +1,187 @@
+package com.seatflow.ingest;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.seatflow.imports.ImportFormat;
+import com.seatflow.imports.ImportFormats;
+import com.seatflow.organisation.Organisation;
+import com.seatflow.organisation.OrganisationManagement;
+import com.seatflow.platform.NotFoundException;
+
+/**
+ * An organisation's SFTP integrations: create, list, change, delete. Every change is checked whole before anything is
+ * stored; the secret is stored encrypted ({@link SftpSecrets}) and never handed out again.
+ */
+@Service
+public class SftpIntegrationManagement {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern FOLDER = Pattern.compile("/?(?:[A-Za-z0-9._-]+/?)*");
+    private static final int MAX_FOLDER = 500;
+    private static final int MAX_PASSWORD = 1000;
+    private static final int MAX_PRIVATE_KEY = 10_000;
+
+    private final SftpIntegrations integrations;
+    private final SftpSecrets secrets;
+    private final SftpHealth health;
+    private final OrganisationManagement organisations;
+    private final ImportFormats formats;
+    private final ApplicationEventPublisher events;
+
+    SftpIntegrationManagement(SftpIntegrations integrations, SftpSecrets secrets, SftpHealth health,
+            OrganisationManagement organisations, ImportFormats formats, ApplicationEventPublisher events) {
+        this.integrations = integrations;
+        this.secrets = secrets;
+        this.health = health;
+        this.organisations = organisations;
+        this.formats = formats;
+        this.events = events;
+    }
+
+    public List<SftpIntegrationView> list(String orgCode) {
+        return integrations.ofOrg(organisations.require(orgCode).id()).stream().map(this::view).toList();
+    }
+
+    public SftpIntegrationView get(String orgCode, long id) {
+        return view(require(orgCode, id));
+    }
+
+    @Transactional
+    public SftpIntegrationView create(String orgCode, SftpIntegrationRequest request, String createdBy) {
+        Organisation org = organisations.require(orgCode);
+        boolean hasPassword = present(request.password());
+        boolean hasKey = present(request.privateKey());
+        if (hasPassword == hasKey) {
+            throw new IllegalArgumentException("Give either a password or a privateKey (PEM), not "
+                    + (hasPassword ? "both" : "neither"));
+        }
+        long id = integrations.insert(org.id(), settings(org, request, null), createdBy);
+        events.publishEvent(new SftpIntegrationChanged(id));
+        return get(orgCode, id);
+    }
+
+    /** Replaces the settings; a request without password and privateKey keeps the stored secret. */
+    @Transactional
+    public SftpIntegrationView update(String orgCode, long id, SftpIntegrationRequest request) {
+        SftpIntegration existing = require(orgCode, id);
+        if (present(request.password()) && present(request.privateKey())) {
+            throw new IllegalArgumentException("Give either a password or a privateKey (PEM), not both");
+        }
+        integrations.update(id, settings(organisations.require(orgCode), request, existing));
+        events.publishEvent(new SftpIntegrationChanged(id));
+        return get(orgCode, id);
+    }
+
+    @Transactional
+    public void delete(String orgCode, long id) {
+        require(orgCode, id);
+        integrations.delete(id);
+        events.publishEvent(new SftpIntegrationChanged(id));
+    }
+
+    private SftpIntegration require(String orgCode, long id) {
+        Organisation org = organisations.require(orgCode);
+        return integrations.find(id).filter(i -> i.orgId() == org.id())
+                .orElseThrow(() -> new NotFoundException("Organisation " + orgCode + " has no SFTP integration " + id));
+    }
+
+    private SftpIntegrationView view(SftpIntegration integration) {
+        return SftpIntegrationView.of(integration, health.statusOf(integration.id()));
+    }
+
+    private SftpIntegrations.Settings settings(Organisation org, SftpIntegrationRequest request,
+            SftpIntegration existing) {
+        String host = required("host", request.host());
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("host '" + host + "' is not a host name or IPv4 address");
+        }
+        int port = request.port() == null ? 22 : request.port();
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, not " + port);
+        }
+        String username = required("username", request.username());
+        if (!USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("username may contain letters, digits, '.', '_' and '-' only "
+                    + "(at most 100)");
+        }
+        String folder = folder(request.remoteFolder());
+        String format = required("format", request.format());
+        ImportFormat importFormat = formats.all().stream().filter(f -> f.name().equals(format)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown format '" + format + "'; known formats: "
+                        + formats.all().stream().map(ImportFormat::name).toList()));
+        String group = group(org, importFormat, request.group());
+        SftpAuthentication authentication;
+        String encrypted;
+        if (present(request.password())) {
+            authentication = SftpAuthentication.PASSWORD;
+            encrypted = secrets.encrypt(org.id(), checkedPassword(request.password()));
+        } else if (present(request.privateKey())) {
+            authentication = SftpAuthentication.PRIVATE_KEY;
+            encrypted = secrets.encrypt(org.id(), checkedPrivateKey(request.privateKey()));
+        } else {
+            authentication = existing.authentication();
+            encrypted = existing.encryptedSecret();
+        }
+        return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, folder, format, group);
+    }
+
+    private String group(Organisation org, ImportFormat format, String group) {
+        if (!format.needsGroup()) {
+            if (present(group)) {
+                throw new IllegalArgumentException("The " + format.name() + " format does not take a group");
+            }
+            return null;
+        }
+        if (!present(group)) {
+            throw new IllegalArgumentException("The " + format.name() + " format needs a group: name one");
+        }
+        String code = group.strip();
+        organisations.findGroup(org.id(), code).orElseThrow(() -> new IllegalArgumentException(
+                "Organisation " + org.code() + " has no group '" + code + "'"));
+        return code;
+    }
+
+    private static String folder(String folder) {
+        String value = folder == null ? "" : folder.strip();
+        if (value.length() > MAX_FOLDER || !FOLDER.matcher(value).matches()
+                || List.of(value.split("/")).contains("..")) {
+            throw new IllegalArgumentException("remoteFolder '" + value + "' must be a path of letters, digits, '.', "
+                    + "'_' and '-' separated by '/', without '..' (at most " + MAX_FOLDER + " characters)");
+        }
+        return value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static String checkedPassword(String password) {
+        if (password.length() > MAX_PASSWORD) {
+            throw new IllegalArgumentException("password is longer than " + MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static String checkedPrivateKey(String pem) {
+        String key = pem.strip();
+        if (key.length() > MAX_PRIVATE_KEY || !key.startsWith("-----BEGIN ")
+                || !key.contains("PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("privateKey must be an unencrypted private key in PEM form "
+                    + "(-----BEGIN ... PRIVATE KEY-----), at most " + MAX_PRIVATE_KEY + " characters");
+        }
+        return key + "\n";
+    }
+
+    private static String required(String field, String value) {
+        if (!present(value)) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value.strip();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,17 @@
+package com.seatflow.ingest;
+
+/**
+ * What an admin sends to create or change an SFTP integration. Exactly one of {@code password} and
+ * {@code privateKey} (PEM) on creation; on a change both may be left out to keep the stored secret.
+ */
+public record SftpIntegrationRequest(String host, Integer port, String username, String password, String privateKey,
+        String remoteFolder, String format, String group) {
+
+    /** Secrets never show up in logs or error messages, even when a request is printed. */
+    @Override
+    public String toString() {
+        return "SftpIntegrationRequest[host=" + host + ", port=" + port + ", username=" + username + ", password="
+                + (password == null ? "none" : "***") + ", privateKey=" + (privateKey == null ? "none" : "***")
+                + ", remoteFolder=" + remoteFolder + ", format=" + format + ", group=" + group + "]";
+    }
+}

@@ -1,0 +1,18 @@
+package com.seatflow.ingest;
+
+import java.time.Instant;
+
+/** An SFTP integration as the API shows it: which secret is set, never the secret itself. */
+public record SftpIntegrationView(long id, String org, String host, int port, String username,
+        SftpAuthentication authentication, boolean passwordSet, boolean privateKeySet, String remoteFolder,
+        String format, String group, String createdBy, Instant createdAt, Instant updatedAt, SftpPollStatus lastPoll) {
+
+    static SftpIntegrationView of(SftpIntegration integration, SftpPollStatus lastPoll) {
+        return new SftpIntegrationView(integration.id(), integration.orgCode(), integration.host(), integration.port(),
+                integration.username(), integration.authentication(),
+                integration.authentication() == SftpAuthentication.PASSWORD,
+                integration.authentication() == SftpAuthentication.PRIVATE_KEY, integration.remoteFolder(),
+                integration.format(), integration.groupCode(), integration.createdBy(), integration.createdAt(),
+                integration.updatedAt(), lastPoll);
+    }
+}

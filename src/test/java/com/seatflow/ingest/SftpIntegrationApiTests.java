@@ -1,0 +1,189 @@
+package com.seatflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+
+/** The SFTP integration API: who may use it, what it checks, and that secrets go in but never come out. */
+@SeatflowIntegrationTest
+class SftpIntegrationApiTests {
+
+    static final String PEM = """
+            -----BEGIN OPENSSH PRIVATE KEY-----
+            b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+            -----END OPENSSH PRIVATE KEY-----""";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    World world;
+    @Autowired
+    SftpSecrets secrets;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcClient jdbc;
+
+    private String storedSecret(long id) {
+        return jdbc.sql("SELECT secret FROM sftp_integration WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    private static String path(Org org) {
+        return "/api/orgs/" + org.org().code() + "/integrations/sftp";
+    }
+
+    private TestRestTemplate as(Org org) {
+        return rest.withBasicAuth(org.adminUser(), org.adminPassword());
+    }
+
+    /** An integration on a port nothing listens on: the route polls in vain, which is fine here. */
+    private static Map<String, Object> request(String password) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("host", "localhost");
+        body.put("port", 1);
+        body.put("username", "partner");
+        body.put("password", password);
+        body.put("remoteFolder", "outbox/seatflow");
+        body.put("format", "programme");
+        return body;
+    }
+
+    private JsonNode create(Org org, Map<String, Object> body) throws Exception {
+        ResponseEntity<String> created = as(org).postForEntity(path(org), body, String.class);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+        return json.readTree(created.getBody());
+    }
+
+    private void delete(Org org, long id) {
+        as(org).delete(path(org) + "/" + id);
+    }
+
+    @Test
+    void anAdminCreatesAnIntegrationWhosePasswordIsStoredEncryptedAndNeverReturned() throws Exception {
+        Org org = world.org(10, 5);
+        String password = World.unique("secret-");
+
+        JsonNode created = create(org, request(password));
+        long id = created.get("id").asLong();
+        try {
+            assertThat(created.get("passwordSet").asBoolean()).isTrue();
+            assertThat(created.get("privateKeySet").asBoolean()).isFalse();
+            assertThat(created.get("authentication").asText()).isEqualTo("PASSWORD");
+            assertThat(created.get("remoteFolder").asText()).isEqualTo("outbox/seatflow");
+            assertThat(created.get("createdBy").asText()).isEqualTo(org.adminUser());
+            assertThat(created.toString()).doesNotContain(password);
+            String listed = as(org).getForObject(path(org), String.class);
+            String fetched = as(org).getForObject(path(org) + "/" + id, String.class);
+            assertThat(listed).contains("\"id\":" + id).doesNotContain(password);
+            assertThat(fetched).contains("\"passwordSet\":true").doesNotContain(password);
+
+            String stored = storedSecret(id);
+            assertThat(stored).doesNotContain(password);
+            assertThat(secrets.decrypt(org.org().id(), stored)).isEqualTo(password);
+        } finally {
+            delete(org, id);
+        }
+    }
+
+    @Test
+    void aChangeWithoutSecretKeepsItAndAPrivateKeyReplacesThePassword() throws Exception {
+        Org org = world.org(10, 5);
+        long id = create(org, request("first-password")).get("id").asLong();
+        try {
+            Map<String, Object> moved = request(null);
+            moved.put("remoteFolder", "elsewhere");
+            ResponseEntity<String> kept = as(org).exchange(path(org) + "/" + id, HttpMethod.PUT, new HttpEntity<>(moved),
+                    String.class);
+            assertThat(kept.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(json.readTree(kept.getBody()).get("remoteFolder").asText()).isEqualTo("elsewhere");
+            assertThat(json.readTree(kept.getBody()).get("passwordSet").asBoolean()).isTrue();
+            assertThat(secrets.decrypt(org.org().id(),
+                    storedSecret(id))).isEqualTo("first-password");
+
+            Map<String, Object> withKey = request(null);
+            withKey.put("privateKey", PEM);
+            JsonNode keyed = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(withKey), String.class).getBody());
+            assertThat(keyed.get("authentication").asText()).isEqualTo("PRIVATE_KEY");
+            assertThat(keyed.get("privateKeySet").asBoolean()).isTrue();
+            assertThat(keyed.get("passwordSet").asBoolean()).isFalse();
+            assertThat(keyed.toString()).doesNotContain("OPENSSH");
+        } finally {
+            delete(org, id);
+        }
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithTheReasonAndStoreNothing() {
+        Org org = world.org(10, 5);
+        Map<String, Object> both = request("pw");
+        both.put("privateKey", PEM);
+        Map<String, Object> neither = request(null);
+        Map<String, Object> groupless = request("pw");
+        groupless.put("format", "group");
+        Map<String, Object> unknownGroup = request("pw");
+        unknownGroup.put("format", "group");
+        unknownGroup.put("group", "nope");
+        Map<String, Object> escaping = request("pw");
+        escaping.put("remoteFolder", "in/../../etc");
+        Map<String, Object> badHost = request("pw");
+        badHost.put("host", "evil.example?password=x");
+        Map<String, Object> notPem = request(null);
+        notPem.put("privateKey", "ssh-rsa AAAA");
+
+        assertRefused(org, both, "not both");
+        assertRefused(org, neither, "not neither");
+        assertRefused(org, groupless, "needs a group");
+        assertRefused(org, unknownGroup, "has no group 'nope'");
+        assertRefused(org, escaping, "without '..'");
+        assertRefused(org, badHost, "is not a host name");
+        assertRefused(org, notPem, "PEM");
+        assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id())).isZero();
+    }
+
+    private void assertRefused(Org org, Map<String, Object> body, String reason) {
+        ResponseEntity<String> response = as(org).postForEntity(path(org), body, String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains(reason);
+    }
+
+    @Test
+    void onlyTheOrganisationsAdminsAndSupportMayManageItsIntegrations() throws Exception {
+        Org org = world.org(10, 5);
+        Org other = world.org(10, 5);
+        long id = create(org, request("pw")).get("id").asLong();
+        try {
+            assertThat(rest.getForEntity(path(org), String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(as(other).getForEntity(path(org), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(other).exchange(path(org) + "/" + id, HttpMethod.DELETE, null, String.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(other).getForEntity(path(other) + "/" + id, String.class).getStatusCode())
+                    .as("another organisation's integration is not found through one's own").isEqualTo(HttpStatus.NOT_FOUND);
+            ResponseEntity<String> bySupport = rest.withBasicAuth("support", "support-demo-pass")
+                    .getForEntity(path(org), String.class);
+            assertThat(bySupport.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(bySupport.getBody()).contains("\"id\":" + id);
+        } finally {
+            delete(org, id);
+        }
+        assertThat(as(org).getForEntity(path(org) + "/" + id, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}

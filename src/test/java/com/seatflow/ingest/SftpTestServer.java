@@ -1,0 +1,116 @@
+package com.seatflow.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/** A real SFTP server (Apache MINA SSHD) on a temporary folder, with one user and a random password. */
+final class SftpTestServer implements AutoCloseable {
+
+    static final String USER = "partner";
+
+    final String password;
+    final Path root;
+    private final SshServer sshd;
+
+    private SftpTestServer(Path root, int port, String password) throws IOException {
+        this.root = root;
+        this.password = password;
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("localhost");
+        sshd.setPort(port);
+        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
+        sshd.setPasswordAuthenticator((user, pass, session) -> USER.equals(user) && password.equals(pass));
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        sshd.start();
+    }
+
+    /** Starts on a free port, with a random password. */
+    static SftpTestServer start() throws IOException {
+        return start(0, randomPassword());
+    }
+
+    static SftpTestServer start(int port, String password) throws IOException {
+        return new SftpTestServer(Files.createDirectories(Path.of("target", "test-sftp", UUID.randomUUID().toString())
+                .toAbsolutePath()),
+                port, password);
+    }
+
+    /** Starts again on a folder an earlier server served (a server back after an outage). */
+    static SftpTestServer restart(SftpTestServer earlier, int port) throws IOException {
+        return new SftpTestServer(earlier.root, port, earlier.password);
+    }
+
+    static String randomPassword() {
+        return "pw-" + UUID.randomUUID();
+    }
+
+    /** A port nothing listens on (for a server that is down). */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return sshd.getPort();
+    }
+
+    SftpIntegrationRequest request(String folder, String format, String group) {
+        return new SftpIntegrationRequest("localhost", port(), USER, password, null, folder, format, group);
+    }
+
+    /** Uploads as a careful sender does: under a name the integration ignores, then renamed into place. */
+    Path upload(String folder, String name, String content) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(folder));
+        Path temp = dir.resolve(name + ".part");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        return Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Appends the next of {@code lines} ({@code written} counts them) to a file a slow sender is still writing. */
+    static void appendNext(Path file, List<String> lines, AtomicInteger written) {
+        if (written.get() >= lines.size()) {
+            return;
+        }
+        try {
+            Files.writeString(file, lines.get(written.get()) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            written.incrementAndGet();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The files in {@code folder} whose names start with {@code prefix}, sorted. */
+    List<Path> files(String folder, String prefix) {
+        Path dir = root.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        sshd.stop(true);
+    }
+}
