@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,7 @@ class DropFolderRoutes extends RouteBuilder {
     private final Clock clock;
     private final String routeId;
 
+    @Autowired
     DropFolderRoutes(ImportManagement imports, @Value("${seatflow.inbound.dir:inbound}") String folder,
             @Value("${seatflow.inbound.poll-delay-ms:2000}") long pollDelayMs,
             @Value("${seatflow.inbound.release-delay-ms:5000}") long releaseDelayMs, Clock clock) {
@@ -77,7 +79,10 @@ class DropFolderRoutes extends RouteBuilder {
 
         fromF("file:%s?recursive=true&antInclude=**/*.csv&antExclude=samples/**"
                 + "&readLock=idempotent-changed&idempotentRepository=#inboundMessageIds&idempotentKey=%s${file:name}"
-                + "&readLockMarkerFile=false&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+                // not an idempotent consumer: the repository only locks a file while it is taken (an eager
+                // idempotent consumer would drop another node's lock for files it skipped)
+                + "&idempotent=false&idempotentEager=false&readLockMarkerFile=false"
+                + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
                 + "&readLockIdempotentReleaseDelay=%d&readLockIdempotentReleaseAsync=true"
                 + "&readLockCheckInterval=500&readLockMinAge=1000&delay=%d"
                 + "&move=%s/${file:name}.${header.%s}&moveFailed=%s/${file:name}.${header.%s}",
