@@ -5,13 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+import com.seatflow.enrolment.ProgressReports;
+import com.seatflow.group.GroupSteps;
+import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.organisation.Identities;
 import com.seatflow.scheduling.JobExecutionSummary;
 import com.seatflow.scheduling.JobExecutions;
 import com.seatflow.scheduling.JobRuns;
@@ -26,6 +37,18 @@ class RunJobCommandIntegrationTests {
     JobExecutions executions;
     @Autowired
     Clock clock;
+    @Autowired
+    World world;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Identities identities;
+    @Autowired
+    LicensingManagement licensing;
+    @Autowired
+    ProgressReports reports;
 
     record Run(int exitCode, String output) {
     }
@@ -58,6 +81,32 @@ class RunJobCommandIntegrationTests {
             assertThat(run.output()).contains("ledgerReconciliation execution " + e.id() + " COMPLETED");
             assertThat(executions.find(e.id()).parameters()).containsEntry("startedBy", "command line");
         });
+    }
+
+    @Test
+    void aJobThatFailsExitsWithOne() throws IOException {
+        Org org = world.org(1, 5);
+        new GroupSteps(http, jdbc, identities, licensing).member(org);
+        Path folder = reports.folder();
+        Path aside = folder.resolveSibling(folder.getFileName() + "-aside");
+        boolean existed = Files.exists(folder);
+        if (existed) {
+            Files.move(folder, aside);
+        }
+        Files.createDirectories(folder.toAbsolutePath().getParent());
+        Files.writeString(folder, "a file where the reports folder should be");
+        try {
+            Run run = runJob("run-job", "--name=groupProgressReport");
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("groupProgressReport execution").contains(" FAILED ")
+                    .contains("failure:");
+        } finally {
+            Files.delete(folder);
+            if (existed) {
+                Files.move(aside, folder);
+            }
+        }
     }
 
     @Test
