@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 db="${SEATFLOW_TWO_NODES_DB:-seatflow_wt_sched_two_nodes}"
+export PGOPTIONS='-c client_min_messages=warning'
 pg=(psql -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" -qtA)
 work="$PWD/target/two-nodes"
-ports=(18081 18082)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ports=("${SEATFLOW_NODE1_PORT:-$(free_port)}" "${SEATFLOW_NODE2_PORT:-$(free_port)}")
 pids=()
 
 stop_nodes() {
@@ -19,7 +21,7 @@ trap stop_nodes EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
 sql() { "${pg[@]}" -d "$db" -c "$1"; }
 
-[ -f target/seatflow.jar ] || ./mvnw -q -B -o package -DskipTests
+./mvnw -q -B -ntp package -DskipTests   # the jar of these sources (quick when already compiled)
 rm -rf "$work" && mkdir -p "$work/batch-jobs" "$work/inbound"
 "${pg[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 "${pg[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null
