@@ -1,5 +1,7 @@
 package com.seatflow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
@@ -13,22 +15,24 @@ public class SeatflowApplication {
     private static final Set<String> COMMANDS = Set.of("validate", "run-job");
 
     public static void main(String[] args) {
-        var application = new SpringApplication(SeatflowApplication.class);
         if (args.length > 0 && COMMANDS.contains(args[0])) {
-            application.setWebApplicationType(WebApplicationType.NONE);
-            System.setProperty("seatflow.cli.command", args[0]);
-            System.setProperty("seatflow.schedules.enabled", "false");
-            System.setProperty("seatflow.inbound.enabled", "false");
-            System.setProperty("seatflow.imports.recover-on-start", "false");
-            System.setProperty("camunda.bpm.job-execution.enabled", "false");
-            int exitCode;
-            try {
-                exitCode = SpringApplication.exit(application.run(args));
-            } catch (RuntimeException startFailed) {
-                exitCode = 1;
-            }
-            System.exit(exitCode);
+            System.exit(runCommand(args));
         }
-        application.run(args);
+        new SpringApplication(SeatflowApplication.class).run(args);
+    }
+
+    /** Runs a one-shot command and returns its exit code; 1 when Seatflow could not even start. */
+    public static int runCommand(String... args) {
+        var application = new SpringApplication(SeatflowApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        List<String> withSettings = new ArrayList<>(List.of(args));
+        withSettings.addAll(List.of("--seatflow.cli.command=" + args[0], "--seatflow.schedules.enabled=false",
+                "--seatflow.inbound.enabled=false", "--seatflow.imports.recover-on-start=false",
+                "--camunda.bpm.job-execution.enabled=false"));
+        try {
+            return SpringApplication.exit(application.run(withSettings.toArray(String[]::new)));
+        } catch (RuntimeException startFailed) {
+            return 1;
+        }
     }
 }

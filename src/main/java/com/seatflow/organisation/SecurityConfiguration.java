@@ -3,6 +3,7 @@ package com.seatflow.organisation;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -32,6 +33,7 @@ import com.seatflow.platform.AccessRefusal;
  * shared platform module depends on no business module.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line modes run without a web server
 class SecurityConfiguration {
 
     /**
