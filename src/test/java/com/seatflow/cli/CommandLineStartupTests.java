@@ -16,7 +16,7 @@ class CommandLineStartupTests {
 
     @Test
     void runJobStartsWithoutAWebServerRunsTheJobAndReturnsZeroWhenItCompleted() {
-        String dataDir = "target/test-data/cli-" + UUID.randomUUID();
+        String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
 
         int exitCode = SeatflowApplication.runCommand("run-job", "--name=ledgerReconciliation",
                 "--seatflow.data-dir=" + dataDir);
