@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +28,8 @@ import com.seatflow.imports.ImportSubmission;
  * (readLock=idempotent-changed with {@code #inboundMessageIds}, key {@code drop-folder:<path below the folder>}), so
  * several nodes watching one folder take each file once. The key is removed a few seconds after the file was moved
  * away ({@code seatflow.inbound.release-delay-ms}), so a file dropped again later under the same name is taken again.
- * The file is handed to the imports as one submission, and moved to {@code .processed/} (or {@code .failed/}
+ * A key older than {@code seatflow.inbound.stale-lock-after} belongs to a node that died holding the file, and is
+ * released (checked every minute). The file is handed to the imports as one submission, and moved to {@code .processed/} (or {@code .failed/}
  * with a {@code .error.txt} beside it when it could not even be submitted). The {@code samples/} folder is ignored.
  * Both moves keep the file's path below the drop folder and add the time it was picked up, so a file dropped twice
  * under the same name never overwrites the first.
@@ -54,23 +56,28 @@ class DropFolderRoutes extends RouteBuilder {
     private final long releaseDelayMs;
     private final Clock clock;
     private final String routeId;
+    private final InboundMessageIds locks;
+    private final Duration staleLockAfter;
 
     @Autowired
     DropFolderRoutes(ImportManagement imports, @Value("${seatflow.inbound.dir:inbound}") String folder,
             @Value("${seatflow.inbound.poll-delay-ms:2000}") long pollDelayMs,
-            @Value("${seatflow.inbound.release-delay-ms:5000}") long releaseDelayMs, Clock clock) {
-        this(imports, folder, pollDelayMs, releaseDelayMs, clock, ROUTE_ID);
+            @Value("${seatflow.inbound.release-delay-ms:5000}") long releaseDelayMs, Clock clock,
+            InboundMessageIds locks, @Value("${seatflow.inbound.stale-lock-after:PT10M}") Duration staleLockAfter) {
+        this(imports, folder, pollDelayMs, releaseDelayMs, clock, ROUTE_ID, locks, staleLockAfter);
     }
 
     /** A second watcher of the same folder under another route id: what another node is, for a test. */
     DropFolderRoutes(ImportManagement imports, String folder, long pollDelayMs, long releaseDelayMs, Clock clock,
-            String routeId) {
+            String routeId, InboundMessageIds locks, Duration staleLockAfter) {
         this.imports = imports;
         this.folder = folder;
         this.pollDelayMs = pollDelayMs;
         this.releaseDelayMs = releaseDelayMs;
         this.clock = clock;
         this.routeId = routeId;
+        this.locks = locks;
+        this.staleLockAfter = staleLockAfter;
     }
 
     @Override
@@ -90,6 +97,19 @@ class DropFolderRoutes extends RouteBuilder {
                 .routeId(routeId)
                 .process(exchange -> exchange.getIn().setHeader(PICKED_UP, STAMP.format(Instant.now(clock))))
                 .process(this::submit);
+
+        fromF("timer:%s-stale-locks?period=60000&delay=60000", routeId).routeId(routeId + "-stale-locks")
+                .process(exchange -> releaseStaleLocks());
+    }
+
+    /** Releases the files a node that died took but never moved, so that another node takes them. */
+    int releaseStaleLocks() {
+        int released = locks.forgetOlderThan(KEY_PREFIX, Instant.now(clock).minus(staleLockAfter));
+        if (released > 0) {
+            log.warn("Released {} drop-folder file(s) taken more than {} ago by a node that did not finish them",
+                    released, staleLockAfter);
+        }
+        return released;
     }
 
     private void submit(Exchange exchange) throws Exception {

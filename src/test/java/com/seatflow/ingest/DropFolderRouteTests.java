@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
@@ -50,6 +52,10 @@ class DropFolderRouteTests {
     InboundMessageIds inboundMessageIds;
     @Autowired
     Clock clock;
+    @Autowired
+    DropFolderRoutes dropFolderRoutes;
+    @Autowired
+    JdbcClient jdbc;
 
     static String programmeCsv(Org org, String learner) {
         return "external_learner_id,email,program_code,program_run_code,expiry_time\n"
@@ -274,7 +280,7 @@ class DropFolderRouteTests {
         String otherNode = World.unique("drop-folder-other-node-");
         // the same folder by its absolute path: Camel refuses two consumers of one endpoint URI in one context
         camel.addRoutes(new DropFolderRoutes(imports, inbound.toAbsolutePath().toString(), 200, 1000, clock,
-                otherNode));
+                otherNode, inboundMessageIds, Duration.ofMinutes(10)));
         try {
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= 12; i++) {
@@ -295,8 +301,29 @@ class DropFolderRouteTests {
                 assertThat(movedTo(DropFolderRoutes.FAILED, relative)).isEmpty();
             }
         } finally {
-            camel.getRouteController().stopRoute(otherNode);
-            camel.removeRoute(otherNode);
+            for (String route : List.of(otherNode, otherNode + "-stale-locks")) {
+                camel.getRouteController().stopRoute(route);
+                camel.removeRoute(route);
+            }
         }
+    }
+
+    @Test
+    void aFileANodeTookButNeverFinishedIsTakenOnceItsLockIsStale() throws Exception {
+        Org org = world.org(10, 5);
+        String fileName = World.unique("orphan-") + ".csv";
+        String relative = org.org().code() + "/programme/" + fileName;
+        String key = DropFolderRoutes.KEY_PREFIX + relative;
+        assertThat(inboundMessageIds.add(key)).as("a node takes the file, then dies").isTrue();
+        drop(relative, programmeCsv(org, "L1"));
+        assertThat(dropFolderRoutes.releaseStaleLocks()).as("a lock taken just now is kept").isZero();
+        assertThat(inboundMessageIds.contains(key)).isTrue();
+        jdbc.sql("UPDATE inbound_message_id SET createdAt = ? WHERE messageId = ?")
+                .params(Timestamp.from(clock.instant().minus(Duration.ofMinutes(11))), key).update();
+
+        assertThat(dropFolderRoutes.releaseStaleLocks()).isEqualTo(1);
+
+        assertThat(importOf(org, fileName).source()).isEqualTo("DROP_FOLDER");
+        awaitMoved(DropFolderRoutes.PROCESSED, relative, 1);
     }
 }
