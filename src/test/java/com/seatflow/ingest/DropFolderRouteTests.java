@@ -255,14 +255,26 @@ class DropFolderRouteTests {
         assertThat(imports.list(org.org().code())).hasSize(2);
     }
 
-    @Test
-    void aFileAnotherNodeHoldsInTheSharedRepositoryIsLeftAloneUntilItIsReleased() throws IOException {
-        Org org = world.org(10, 5);
-        String fileName = World.unique("held-") + ".csv";
+    /** A file dropped after another node took its key in the shared repository. */
+    record HeldFile(String fileName, String relative, String key) {
+    }
+
+    private HeldFile dropHeldFile(Org org, String prefix) throws IOException {
+        String fileName = World.unique(prefix) + ".csv";
         String relative = org.org().code() + "/programme/" + fileName;
         String key = DropFolderRoutes.KEY_PREFIX + relative;
         assertThat(inboundMessageIds.add(key)).as("another node takes the file").isTrue();
         drop(relative, programmeCsv(org, "L1"));
+        return new HeldFile(fileName, relative, key);
+    }
+
+    @Test
+    void aFileAnotherNodeHoldsInTheSharedRepositoryIsLeftAloneUntilItIsReleased() throws IOException {
+        Org org = world.org(10, 5);
+        HeldFile held = dropHeldFile(org, "held-");
+        String fileName = held.fileName();
+        String relative = held.relative();
+        String key = held.key();
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> inbound.resolve(relative).toFile().exists() && imports.list(org.org().code()).isEmpty());
@@ -311,11 +323,8 @@ class DropFolderRouteTests {
     @Test
     void aFileANodeTookButNeverFinishedIsTakenOnceItsLockIsStale() throws Exception {
         Org org = world.org(10, 5);
-        String fileName = World.unique("orphan-") + ".csv";
-        String relative = org.org().code() + "/programme/" + fileName;
-        String key = DropFolderRoutes.KEY_PREFIX + relative;
-        assertThat(inboundMessageIds.add(key)).as("a node takes the file, then dies").isTrue();
-        drop(relative, programmeCsv(org, "L1"));
+        HeldFile held = dropHeldFile(org, "orphan-");
+        String key = held.key();
         assertThat(dropFolderRoutes.releaseStaleLocks()).as("a lock taken just now is kept").isZero();
         assertThat(inboundMessageIds.contains(key)).isTrue();
         jdbc.sql("UPDATE inbound_message_id SET createdAt = ? WHERE messageId = ?")
@@ -323,7 +332,7 @@ class DropFolderRouteTests {
 
         assertThat(dropFolderRoutes.releaseStaleLocks()).isEqualTo(1);
 
-        assertThat(importOf(org, fileName).source()).isEqualTo("DROP_FOLDER");
-        awaitMoved(DropFolderRoutes.PROCESSED, relative, 1);
+        assertThat(importOf(org, held.fileName()).source()).isEqualTo("DROP_FOLDER");
+        awaitMoved(DropFolderRoutes.PROCESSED, held.relative(), 1);
     }
 }
