@@ -1,2 +1,2 @@
-/** One-shot command-line mode: validate a file and print the report without changing anything. */
+/** One-shot command-line modes: validate a file without changing anything; run a job once by name. */
 package com.seatflow.cli;

@@ -6,20 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemWriter;
@@ -29,18 +23,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.DataClassRowMapper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code groupProgressReport} job: one CSV per group with members, {@code <org>_<group>_progress_<date>.csv} in
- * {@code ${seatflow.data-dir}/reports/}, the same content as the group's progress.csv download. Runs on a schedule
- * ({@code seatflow.jobs.progress-report.cron}, Mondays at 06:00 by default). A file appears complete or not at all.
+ * {@code ${seatflow.data-dir}/reports/}, the same content as the group's progress.csv download. Runs on its schedule
+ * in {@code batch-jobs/schedules.yml} (Mondays at 06:00 UTC by default). A file appears complete or not at all.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupProgressReportJobConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(GroupProgressReportJobConfiguration.class);
 
     record ReportedGroup(long id, String orgCode, String groupCode) {
 
@@ -100,31 +91,5 @@ class GroupProgressReportJobConfiguration {
                 .writer(progressFileWriter)
                 .build();
         return new JobBuilder("groupProgressReport", jobs).start(writeFiles).build();
-    }
-
-    @Bean
-    GroupProgressReportSchedule groupProgressReportSchedule(JobLauncher launcher, Job groupProgressReport,
-            Clock clock) {
-        return new GroupProgressReportSchedule(launcher, groupProgressReport, clock);
-    }
-
-    static class GroupProgressReportSchedule {
-        private final JobLauncher launcher;
-        private final Job job;
-        private final Clock clock;
-
-        GroupProgressReportSchedule(JobLauncher launcher, Job job, Clock clock) {
-            this.launcher = launcher;
-            this.job = job;
-            this.clock = clock;
-        }
-
-        @Scheduled(cron = "${seatflow.jobs.progress-report.cron:0 0 6 * * MON}")
-        void run() throws Exception {
-            var execution = launcher.run(job, new JobParametersBuilder()
-                    .addLocalDateTime("runAt", LocalDateTime.now(clock.withZone(ZoneOffset.UTC))).toJobParameters());
-            log.info("groupProgressReport {}: {} group file(s) written", execution.getStatus(),
-                    execution.getStepExecutions().stream().mapToLong(s -> s.getWriteCount()).sum());
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
+import org.springframework.batch.core.job.DefaultJobParametersValidator;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -47,14 +48,19 @@ class ImportJobConfiguration {
 
     @Bean
     Job importValidation(JobRepository jobs, Step stageRows, Step checkWholeFile) {
-        return new JobBuilder(VALIDATION_JOB, jobs).start(stageRows).next(checkWholeFile).build();
+        return new JobBuilder(VALIDATION_JOB, jobs).validator(needsImportId()).start(stageRows).next(checkWholeFile).build();
     }
 
     @Bean
     Job importCommit(JobRepository jobs, Step reserveSeats, Step applyAccounts, Step applyInvitations,
             Step finishCommit) {
-        return new JobBuilder(COMMIT_JOB, jobs).start(reserveSeats).next(applyAccounts).next(applyInvitations)
-                .next(finishCommit).build();
+        return new JobBuilder(COMMIT_JOB, jobs).validator(needsImportId()).start(reserveSeats).next(applyAccounts)
+                .next(applyInvitations).next(finishCommit).build();
+    }
+
+    /** Refuses a run without an import, e.g. one started by name from the command line. */
+    private static DefaultJobParametersValidator needsImportId() {
+        return new DefaultJobParametersValidator(new String[] {"importId"}, new String[0]);
     }
 
     @Bean

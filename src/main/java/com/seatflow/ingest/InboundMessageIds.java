@@ -1,5 +1,8 @@
 package com.seatflow.ingest;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+
 import javax.sql.DataSource;
 
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -36,5 +39,14 @@ class InboundMessageIds extends JdbcMessageIdRepository {
         } catch (DuplicateKeyException alreadyTaken) {
             return false;
         }
+    }
+
+    /**
+     * Releases the keys starting with {@code keyPrefix} taken before {@code cutoff}: those of a node that died while
+     * it held them (a live node releases its own within seconds). Returns how many were released.
+     */
+    int forgetOlderThan(String keyPrefix, Instant cutoff) {
+        return jdbcTemplate.update(
+                "DELETE FROM " + TABLE + " WHERE processorName = ? AND messageId LIKE ? AND createdAt < ?", processorName, keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%", Timestamp.from(cutoff));
     }
 }

@@ -4,25 +4,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * The runs of the {@code ledgerReconciliation} job: every night ({@code seatflow.jobs.reconciliation.cron}, default 02:00)
+ * The runs of the {@code ledgerReconciliation} job: on its schedule ({@code batch-jobs/schedules.yml}, nightly at 02:00 UTC)
  * and on demand, on the caller's thread, returning the stored report.
  */
 @Service
 public class LedgerReconciliations {
-
-    private static final Logger log = LoggerFactory.getLogger(LedgerReconciliations.class);
 
     private final JobLauncher jobLauncher;
     private final Job job;
@@ -35,15 +30,6 @@ public class LedgerReconciliations {
         this.job = job;
         this.reports = reports;
         this.clock = clock;
-    }
-
-    @Scheduled(cron = "${seatflow.jobs.reconciliation.cron:0 0 2 * * *}")
-    void nightly() {
-        try {
-            run("schedule");
-        } catch (RuntimeException e) {
-            log.error("The scheduled ledger reconciliation failed", e);
-        }
     }
 
     /** Runs the job now and returns its report. */

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -120,8 +119,7 @@ class PoolAlertChecks implements DisposableBean {
         }
     }
 
-    /** The daily check: every pool that has not ended. Returns the number of alerts sent. */
-    @Scheduled(cron = "${seatflow.jobs.pool-alerts.cron:0 0 7 * * *}")
+    /** The daily check (job {@code poolAlertCheck}): every pool that has not ended. Returns the number of alerts sent. */
     public int checkAll() {
         List<Long> poolIds = jdbc.sql("SELECT id FROM seat_pool WHERE valid_until IS NULL OR valid_until > ? ORDER BY id")
                 .param(OffsetDateTime.now(clock)).query(Long.class).list();

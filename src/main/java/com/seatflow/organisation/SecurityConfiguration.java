@@ -3,8 +3,11 @@ package com.seatflow.organisation;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +33,7 @@ import com.seatflow.platform.AccessRefusal;
  * shared platform module depends on no business module.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line modes run without a web server
 class SecurityConfiguration {
 
     /**
@@ -43,6 +47,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/orgs/{org}/**").access(orgAccess)
                         .requestMatchers("/api/support/**").hasAuthority(OrgRoles.SUPPORT)
+                        .requestMatchers("/api/jobs/**").hasAuthority(OrgRoles.SUPPORT)
                         .requestMatchers("/api/import-formats/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> {
@@ -56,6 +61,24 @@ class SecurityConfiguration {
                     json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                             reason));
                 }))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /**
+     * Actuator: {@code health} and {@code info} are open (anonymous callers see only UP or DOWN); HTTP Basic is read
+     * so that support sees the health details ({@code management.endpoint.health.roles}).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasAuthority(OrgRoles.SUPPORT))
+                .httpBasic(basic -> {
+                })
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();

@@ -10,16 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
@@ -41,6 +46,16 @@ class DropFolderRouteTests {
     ImportManagement imports;
     @Value("${seatflow.inbound.dir}")
     Path inbound;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    InboundMessageIds inboundMessageIds;
+    @Autowired
+    Clock clock;
+    @Autowired
+    DropFolderRoutes dropFolderRoutes;
+    @Autowired
+    JdbcClient jdbc;
 
     static String programmeCsv(Org org, String learner) {
         return "external_learner_id,email,program_code,program_run_code,expiry_time\n"
@@ -238,5 +253,86 @@ class DropFolderRouteTests {
         List<Path> processed = awaitMoved(DropFolderRoutes.PROCESSED, relative, 2);
         assertThat(processed).hasSize(2);
         assertThat(imports.list(org.org().code())).hasSize(2);
+    }
+
+    /** A file dropped after another node took its key in the shared repository. */
+    record HeldFile(String fileName, String relative, String key) {
+    }
+
+    private HeldFile dropHeldFile(Org org, String prefix) throws IOException {
+        String fileName = World.unique(prefix) + ".csv";
+        String relative = org.org().code() + "/programme/" + fileName;
+        String key = DropFolderRoutes.KEY_PREFIX + relative;
+        assertThat(inboundMessageIds.add(key)).as("another node takes the file").isTrue();
+        drop(relative, programmeCsv(org, "L1"));
+        return new HeldFile(fileName, relative, key);
+    }
+
+    @Test
+    void aFileAnotherNodeHoldsInTheSharedRepositoryIsLeftAloneUntilItIsReleased() throws IOException {
+        Org org = world.org(10, 5);
+        HeldFile held = dropHeldFile(org, "held-");
+        String fileName = held.fileName();
+        String relative = held.relative();
+        String key = held.key();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> inbound.resolve(relative).toFile().exists() && imports.list(org.org().code()).isEmpty());
+
+        inboundMessageIds.remove(key);
+        ImportJob job = importOf(org, fileName);
+        assertThat(job.source()).isEqualTo("DROP_FOLDER");
+        awaitMoved(DropFolderRoutes.PROCESSED, relative, 1);
+        await().atMost(PICK_UP).until(() -> !inboundMessageIds.contains(key));
+    }
+
+    @Test
+    void twoWatchersOfTheSameFolderTakeEachFileOnce() throws Exception {
+        Org org = world.org(100, 5);
+        String otherNode = World.unique("drop-folder-other-node-");
+        // the same folder by its absolute path: Camel refuses two consumers of one endpoint URI in one context
+        camel.addRoutes(new DropFolderRoutes(imports, inbound.toAbsolutePath().toString(), 200, 1000, clock,
+                otherNode, inboundMessageIds, Duration.ofMinutes(10)));
+        try {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= 12; i++) {
+                String fileName = World.unique("both-" + i + "-") + ".csv";
+                names.add(fileName);
+                drop(org.org().code() + "/programme/" + fileName, programmeCsv(org, "L" + i));
+            }
+            for (String fileName : names) {
+                awaitMoved(DropFolderRoutes.PROCESSED, org.org().code() + "/programme/" + fileName, 1);
+            }
+
+            List<ImportJob> jobs = imports.list(org.org().code());
+            assertThat(jobs).extracting(ImportJob::fileName).containsExactlyInAnyOrderElementsOf(names);
+            assertThat(jobs).extracting(ImportJob::status).doesNotContain(ImportStatus.DUPLICATE);
+            for (String fileName : names) {
+                String relative = org.org().code() + "/programme/" + fileName;
+                assertThat(movedTo(DropFolderRoutes.PROCESSED, relative)).hasSize(1);
+                assertThat(movedTo(DropFolderRoutes.FAILED, relative)).isEmpty();
+            }
+        } finally {
+            for (String route : List.of(otherNode, otherNode + "-stale-locks")) {
+                camel.getRouteController().stopRoute(route);
+                camel.removeRoute(route);
+            }
+        }
+    }
+
+    @Test
+    void aFileANodeTookButNeverFinishedIsTakenOnceItsLockIsStale() throws Exception {
+        Org org = world.org(10, 5);
+        HeldFile held = dropHeldFile(org, "orphan-");
+        String key = held.key();
+        assertThat(dropFolderRoutes.releaseStaleLocks()).as("a lock taken just now is kept").isZero();
+        assertThat(inboundMessageIds.contains(key)).isTrue();
+        jdbc.sql("UPDATE inbound_message_id SET createdAt = ? WHERE messageId = ?")
+                .params(Timestamp.from(clock.instant().minus(Duration.ofMinutes(11))), key).update();
+
+        assertThat(dropFolderRoutes.releaseStaleLocks()).isEqualTo(1);
+
+        assertThat(importOf(org, held.fileName()).source()).isEqualTo("DROP_FOLDER");
+        awaitMoved(DropFolderRoutes.PROCESSED, held.relative(), 1);
     }
 }

@@ -10,13 +10,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.config.CronTask;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.scheduling.JobSchedules;
 
 /** The real ledgerReconciliation job on the real database, clean and with a corrupted counter. */
 @SeatflowIntegrationTest
@@ -34,7 +33,7 @@ class LedgerReconciliationJobTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    java.util.List<ScheduledTaskHolder> schedules;
+    JobSchedules schedules;
 
     private int driftMails(long poolId) {
         return world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'LEDGER_DRIFT' "
@@ -92,10 +91,12 @@ class LedgerReconciliationJobTests {
     }
 
     @Test
-    void theJobIsScheduledEveryNightAtTwoByDefault() {
-        assertThat(schedules.stream().flatMap(h -> h.getScheduledTasks().stream()).map(t -> t.getTask())
-                .filter(CronTask.class::isInstance).map(CronTask.class::cast)
-                .filter(t -> t.toString().contains(LedgerReconciliations.class.getName() + ".nightly")))
-                .singleElement().extracting(CronTask::getExpression).isEqualTo("0 0 2 * * *");
+    void theJobIsScheduledEveryNightAtTwoUtcByDefault() {
+        assertThat(schedules.status().schedules()).filteredOn(s -> s.job().equals(LedgerReconciliationJobConfiguration.JOB))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.cron()).isEqualTo("0 0 2 * * *");
+                    assertThat(s.zone()).isEqualTo("UTC");
+                    assertThat(s.enabled()).isTrue();
+                });
     }
 }

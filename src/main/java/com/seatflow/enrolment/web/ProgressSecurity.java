@@ -1,5 +1,6 @@
 package com.seatflow.enrolment.web;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,7 @@ import com.seatflow.organisation.OrgRoles;
 
 /** Progress events come from the learning platform's account (group {@code platform}) or support; nobody else. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line modes run without a web server
 class ProgressSecurity {
 
     @Bean

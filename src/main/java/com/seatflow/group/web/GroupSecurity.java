@@ -1,5 +1,6 @@
 package com.seatflow.group.web;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +22,7 @@ import com.seatflow.group.GroupAdmins;
  * they administer. Redeeming a key needs no account.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line modes run without a web server
 class GroupSecurity {
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();

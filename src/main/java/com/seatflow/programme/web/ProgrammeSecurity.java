@@ -2,6 +2,7 @@ package com.seatflow.programme.web;
 
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,7 @@ import com.seatflow.programme.ProgrammeRoles;
  * as its admins; each endpoint then checks the programme itself.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line modes run without a web server
 class ProgrammeSecurity {
 
     @Bean

@@ -1,0 +1,78 @@
+package com.seatflow.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionException;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import com.seatflow.platform.NotFoundException;
+import com.seatflow.scheduling.JobExecutionSummary;
+import com.seatflow.scheduling.JobExecutions;
+import com.seatflow.scheduling.JobRuns;
+
+/**
+ * {@code run-job --name=<job>}: runs one job once, now, prints how it ended and exits 0 when it COMPLETED, 1 when it
+ * did not (or could not start), 2 on wrong usage or an unknown job (the known ones are listed). Meant for cron.
+ */
+@Component
+@ConditionalOnProperty(name = "seatflow.cli.command", havingValue = "run-job")
+class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private final JobRuns runs;
+    private final JobExecutions executions;
+    private final Clock clock;
+    private final PrintStream out = System.out;
+    private int exitCode;
+
+    RunJobCommand(JobRuns runs, JobExecutions executions, Clock clock) {
+        this.runs = runs;
+        this.executions = executions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> names = args.getOptionValues("name");
+        if (names == null || names.size() != 1 || names.get(0).isBlank()) {
+            usage();
+            return;
+        }
+        String name = names.get(0).trim();
+        JobExecution execution;
+        try {
+            execution = runs.run(name, Instant.now(clock), "command line");
+        } catch (NotFoundException unknown) {
+            out.println(unknown.getMessage());
+            usage();
+            return;
+        } catch (JobExecutionException | RuntimeException refused) {
+            out.println(name + " could not start: " + refused.getMessage());
+            exitCode = 1;
+            return;
+        }
+        JobExecutionSummary run = executions.find(execution.getId()).execution();
+        out.printf("%s execution %d %s (exit code %s) in %d ms: read %d, written %d, skipped %d%n", name, run.id(),
+                run.status(), run.exitCode(), run.durationMs(), run.readCount(), run.writeCount(), run.skipCount());
+        execution.getAllFailureExceptions().forEach(e -> out.println("  failure: " + e));
+        exitCode = execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
+    }
+
+    private void usage() {
+        out.println("usage: run-job --name=<job>; the jobs are " + runs.names());
+        exitCode = 2;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,26 @@
+package com.seatflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.seatflow.SeatflowApplication;
+
+/**
+ * The command line as cron starts it: a Seatflow of its own without a web server, which runs the job, stops and
+ * returns the exit code (main hands it to System.exit).
+ */
+class CommandLineStartupTests {
+
+    @Test
+    void runJobStartsWithoutAWebServerRunsTheJobAndReturnsZeroWhenItCompleted() {
+        String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
+
+        int exitCode = SeatflowApplication.runCommand("run-job", "--name=ledgerReconciliation",
+                "--seatflow.data-dir=" + dataDir);
+
+        assertThat(exitCode).isZero();
+    }
+}
