@@ -30,7 +30,7 @@ record MailboxSettings(@DefaultValue("false") boolean enabled, @DefaultValue("im
         if (!"imap".equals(protocol) && !"imaps".equals(protocol)) {
             throw new IllegalArgumentException("seatflow.mailbox.protocol must be imap or imaps, not '" + protocol + "'");
         }
-        if (!EmailAddresses.isValid(address) || address.substring(0, address.indexOf('@')).contains("+")) {
+        if (enabled && (!EmailAddresses.isValid(address) || address.substring(0, address.indexOf('@')).contains("+"))) {
             throw new IllegalArgumentException("seatflow.mailbox.address '" + address
                     + "' must be a plain email address without '+' (organisations get <local>+<org>.<tag>@<domain>)");
         }
