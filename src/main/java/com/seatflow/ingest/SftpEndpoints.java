@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
  * Builds Camel sftp endpoints for an integration. The secret is decrypted here and handed to the endpoint's
  * configuration object, never put into the URI, so it cannot show up in logged endpoint URIs, route dumps or JMX.
  * Each call makes a new endpoint (not registered in the context), so a changed password never meets a cached one.
+ * With a pinned host key the endpoint knows only that key ({@code knownHosts}, strict checking), so a server showing
+ * another key is refused before the secret is sent; without one any host key is accepted.
  */
 @Component
 class SftpEndpoints {
@@ -32,11 +34,16 @@ class SftpEndpoints {
         String path = integration.remoteFolder().isEmpty() ? folder
                 : folder.isEmpty() ? integration.remoteFolder() : integration.remoteFolder() + "/" + folder;
         int timeout = (int) settings.connectTimeout().toMillis();
+        SftpHostKey hostKey = integration.pinnedHostKey();
         String uri = "sftp://" + integration.host() + ":" + integration.port() + "/" + path + "?username="
                 + integration.username() + "&useUserKnownHostsFile=false&jschLoggingLevel=ERROR&connectTimeout=" + timeout + "&timeout="
                 + timeout + "&soTimeout=" + timeout + "&throwExceptionOnConnectFailed=true"
-                + "&maximumReconnectAttempts=0&" + options;
+                + "&maximumReconnectAttempts=0&strictHostKeyChecking=" + (hostKey == null ? "no" : "yes") + "&"
+                + options;
         SftpEndpoint endpoint = (SftpEndpoint) camel.getComponent("sftp").createEndpoint(uri);
+        if (hostKey != null) {
+            endpoint.getConfiguration().setKnownHosts(hostKey.knownHosts(integration.host(), integration.port()));
+        }
         String secret = secrets.decrypt(integration.orgId(), integration.encryptedSecret());
         if (integration.authentication() == SftpAuthentication.PASSWORD) {
             endpoint.getConfiguration().setPassword(secret);

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchUnknownHostKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -15,6 +17,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
+
+import com.jcraft.jsch.JSchHostKeyException;
 
 /**
  * The {@code sftp} health contributor: one entry per integration polled by this node ({@code integration-<id>}),
@@ -27,7 +31,7 @@ class SftpHealth implements CompositeHealthContributor {
     private static final Logger log = LoggerFactory.getLogger(SftpHealth.class);
     private static final String PREFIX = "integration-";
 
-    private record Watched(String org, String location, SftpPollStatus status) {
+    private record Watched(String org, String location, boolean hostKeyPinned, SftpPollStatus status) {
     }
 
     private final Map<Long, Watched> watched = new ConcurrentSkipListMap<>();
@@ -38,7 +42,8 @@ class SftpHealth implements CompositeHealthContributor {
     }
 
     void watch(SftpIntegration integration) {
-        watched.put(integration.id(), new Watched(integration.orgCode(), integration.location(), SftpPollStatus.UNKNOWN));
+        watched.put(integration.id(), new Watched(integration.orgCode(), integration.location(),
+                integration.hostKey() != null, SftpPollStatus.UNKNOWN));
     }
 
     void forget(long integrationId) {
@@ -57,7 +62,7 @@ class SftpHealth implements CompositeHealthContributor {
                 log.info("SFTP integration {} ({}) is reachable again after {} failed polls", id, entry.location(),
                         entry.status().consecutiveFailures());
             }
-            return new Watched(entry.org(), entry.location(), entry.status().succeeded(now));
+            return new Watched(entry.org(), entry.location(), entry.hostKeyPinned(), entry.status().succeeded(now));
         });
     }
 
@@ -71,13 +76,24 @@ class SftpHealth implements CompositeHealthContributor {
             } else {
                 log.debug("SFTP integration {} still cannot be polled: {}", id, reason);
             }
-            return new Watched(entry.org(), entry.location(), entry.status().failed(now, reason));
+            return new Watched(entry.org(), entry.location(), entry.hostKeyPinned(),
+                    entry.status().failed(now, reason));
         });
     }
 
-    /** The causes' messages, outermost first, without repeats (Camel wraps the network error a few times). */
+    /**
+     * The causes' messages, outermost first, without repeats (Camel wraps the network error a few times); a refused
+     * host key is said in words first, since jsch's own message ("HostKey has been changed") hides why.
+     */
     static String reason(Throwable cause) {
         StringBuilder reason = new StringBuilder();
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof JSchHostKeyException) {
+                reason.append("The server's host key did not match the pinned hostKey (the connection was refused "
+                        + "before signing in)");
+                break;
+            }
+        }
         for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (reason.indexOf(message) < 0) {
@@ -115,7 +131,8 @@ class SftpHealth implements CompositeHealthContributor {
             }
             SftpPollStatus status = entry.status();
             Health.Builder health = Health.status(new Status(status.status())).withDetail("org", entry.org())
-                    .withDetail("location", entry.location()).withDetail("message", status.message());
+                    .withDetail("location", entry.location()).withDetail("hostKeyPinned", entry.hostKeyPinned())
+                    .withDetail("message", status.message());
             if (status.lastSuccessAt() != null) {
                 health.withDetail("lastSuccessAt", status.lastSuccessAt().toString());
             }

@@ -128,7 +128,9 @@ public class SftpIntegrationManagement {
             authentication = existing.authentication();
             encrypted = existing.encryptedSecret();
         }
-        return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, folder, format, group);
+        String hostKey = present(request.hostKey()) ? SftpHostKey.parse(request.hostKey()).line() : null;
+        return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, folder, format, group,
+                hostKey);
     }
 
     private String group(Organisation org, ImportFormat format, String group) {

@@ -28,7 +28,7 @@ class SftpIntegrations {
 
     /** The connection details and target of an integration, as validated; the secret already encrypted. */
     record Settings(String host, int port, String username, SftpAuthentication authentication, String encryptedSecret,
-            String remoteFolder, String format, String groupCode) {
+            String remoteFolder, String format, String groupCode, String hostKey) {
     }
 
     long insert(long orgId, Settings settings, String createdBy) {
@@ -36,11 +36,11 @@ class SftpIntegrations {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
                 INSERT INTO sftp_integration (org_id, host, port, username, auth_method, secret, remote_folder, format,
-                                              group_code, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                              group_code, host_key, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(orgId, settings.host(), settings.port(), settings.username(), settings.authentication().name(),
                         settings.encryptedSecret(), settings.remoteFolder(), settings.format(), settings.groupCode(),
-                        createdBy, now, now)
+                        settings.hostKey(), createdBy, now, now)
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
     }
@@ -48,11 +48,11 @@ class SftpIntegrations {
     void update(long id, Settings settings) {
         jdbc.sql("""
                 UPDATE sftp_integration SET host = ?, port = ?, username = ?, auth_method = ?, secret = ?,
-                       remote_folder = ?, format = ?, group_code = ?, updated_at = ?
+                       remote_folder = ?, format = ?, group_code = ?, host_key = ?, updated_at = ?
                  WHERE id = ?""")
                 .params(settings.host(), settings.port(), settings.username(), settings.authentication().name(),
                         settings.encryptedSecret(), settings.remoteFolder(), settings.format(), settings.groupCode(),
-                        OffsetDateTime.now(clock), id)
+                        settings.hostKey(), OffsetDateTime.now(clock), id)
                 .update();
     }
 
@@ -76,7 +76,7 @@ class SftpIntegrations {
         return new SftpIntegration(rs.getLong("id"), rs.getLong("org_id"), rs.getString("org_code"),
                 rs.getString("host"), rs.getInt("port"), rs.getString("username"),
                 SftpAuthentication.valueOf(rs.getString("auth_method")), rs.getString("secret"),
-                rs.getString("remote_folder"), rs.getString("format"), rs.getString("group_code"),
+                rs.getString("remote_folder"), rs.getString("format"), rs.getString("group_code"), rs.getString("host_key"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -1,5 +1,8 @@
 package com.seatflow.ingest;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -39,6 +42,8 @@ class SftpRoutes {
     private final SftpIntake intake;
     private final SftpHealth health;
     private final SftpSettings settings;
+    /** Integrations already warned about on this node, so a restarted route does not repeat the warning. */
+    private final Set<Long> unpinnedWarned = ConcurrentHashMap.newKeySet();
 
     SftpRoutes(CamelContext camel, SftpIntegrations integrations, SftpEndpoints endpoints, SftpIntake intake,
             SftpHealth health, SftpSettings settings) {
@@ -71,6 +76,11 @@ class SftpRoutes {
     }
 
     private void start(SftpIntegration integration) {
+        if (integration.hostKey() == null && unpinnedWarned.add(integration.id())) {
+            log.warn("SFTP integration {} of {} at {}: host key not pinned, any server answering there is trusted "
+                    + "with the credentials; set its hostKey (ssh-keyscan -p {} {})", integration.id(),
+                    integration.orgCode(), integration.location(), integration.port(), integration.host());
+        }
         poll(integration, routeId(integration.id()), "");
     }
 

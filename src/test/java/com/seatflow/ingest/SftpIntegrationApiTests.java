@@ -129,6 +129,64 @@ class SftpIntegrationApiTests {
         }
     }
 
+    /** An ed25519 public key and its fingerprint as {@code ssh-keygen -lf} prints it. */
+    static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICIz9QR33x0rcooAZKT0ctjKknKDwzbZDM0AHy1JHNgf";
+    static final String HOST_KEY_FINGERPRINT = "SHA256:0ck8JulopZ1bfioRSabTG9SN3GLn9MHhSCxeftCKxhk";
+
+    @Test
+    void aHostKeyAsSshKeyscanPrintsItIsStoredAndShownWithItsFingerprint() throws Exception {
+        Org org = world.org(10, 5);
+        Map<String, Object> pinned = request("pw");
+        pinned.put("hostKey", "[sftp.partner.example]:2222 " + HOST_KEY + "\n");
+        JsonNode created = create(org, pinned);
+        long id = created.get("id").asLong();
+        try {
+            assertThat(created.get("hostKeyPinned").asBoolean()).isTrue();
+            assertThat(created.get("hostKey").asText()).isEqualTo(HOST_KEY);
+            assertThat(created.get("hostKeyFingerprint").asText()).isEqualTo(HOST_KEY_FINGERPRINT);
+            assertThat(jdbc.sql("SELECT host_key FROM sftp_integration WHERE id = ?").param(id).query(String.class)
+                    .single()).isEqualTo(HOST_KEY);
+
+            JsonNode unpinned = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(request(null)), String.class).getBody());
+            assertThat(unpinned.get("hostKeyPinned").asBoolean()).isFalse();
+            assertThat(unpinned.get("hostKey").isNull()).isTrue();
+            assertThat(unpinned.get("hostKeyFingerprint").isNull()).isTrue();
+        } finally {
+            delete(org, id);
+        }
+    }
+
+    @Test
+    void aMalformedHostKeyIsRefusedWithTheReasonAndChangesNothing() throws Exception {
+        Org org = world.org(10, 5);
+        String keyBlob = HOST_KEY.substring("ssh-ed25519 ".length());
+        assertRefused(org, withHostKey("ssh-dss " + keyBlob), "key types");
+        assertRefused(org, withHostKey("ssh-ed25519"), "key types");
+        assertRefused(org, withHostKey("ssh-ed25519 not*base64!"), "not valid base64");
+        assertRefused(org, withHostKey("ssh-rsa " + keyBlob), "is not a ssh-rsa key");
+        assertRefused(org, withHostKey("ssh-ed25519 AAAA"), "is not a ssh-ed25519 key");
+        assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id())).isZero();
+
+        long id = create(org, withHostKey(HOST_KEY)).get("id").asLong();
+        try {
+            ResponseEntity<String> refused = as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(withHostKey("ecdsa-sha2-nistp256 " + keyBlob)), String.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).contains("is not a ecdsa-sha2-nistp256 key");
+            assertThat(jdbc.sql("SELECT host_key FROM sftp_integration WHERE id = ?").param(id).query(String.class)
+                    .single()).isEqualTo(HOST_KEY);
+        } finally {
+            delete(org, id);
+        }
+    }
+
+    private static Map<String, Object> withHostKey(String hostKey) {
+        Map<String, Object> body = request("pw");
+        body.put("hostKey", hostKey);
+        return body;
+    }
+
     @Test
     void invalidRequestsAreRefusedWithTheReasonAndStoreNothing() {
         Org org = world.org(10, 5);

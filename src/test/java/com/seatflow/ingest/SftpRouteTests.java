@@ -356,7 +356,7 @@ class SftpRouteTests {
         int port = SftpTestServer.freePort();
         String password = SftpTestServer.randomPassword();
         SftpIntegrationView integration = integrate(org, new SftpIntegrationRequest("localhost", port,
-                SftpTestServer.USER, password, null, FOLDER, "programme", null));
+                SftpTestServer.USER, password, null, FOLDER, "programme", null, null));
         String entry = "integration-" + integration.id();
 
         HealthComponent down = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
@@ -372,6 +372,7 @@ class SftpRouteTests {
         assertThat(failures(org, integration)).as("it keeps retrying").isGreaterThan(failuresBefore);
         assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .filteredOn(e -> e.getFormattedMessage().contains(":" + port))
+                .filteredOn(e -> e.getFormattedMessage().contains("cannot be polled"))
                 .as("one warning for the outage, not one per poll").hasSize(1);
 
         SftpTestServer back = SftpTestServer.start(port, password);
@@ -409,5 +410,76 @@ class SftpRouteTests {
         await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
                 .until(() -> healthEndpoint.healthForPath("sftp", entry), h -> h.getStatus().equals(Status.UP));
         assertThat(importsOf(org, fileName, 1)).hasSize(1);
+    }
+
+    private SftpIntegrationRequest pinned(SftpTestServer server, String hostKey) {
+        SftpIntegrationRequest request = server.request(FOLDER, "programme", null);
+        return new SftpIntegrationRequest(request.host(), request.port(), request.username(), request.password(),
+                null, request.remoteFolder(), request.format(), request.group(), hostKey);
+    }
+
+    @Test
+    void withTheServersHostKeyPinnedAFileIsImported() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = server();
+        Files.createDirectories(server.root.resolve(FOLDER));
+        SftpIntegrationView integration = integrate(org, pinned(server, server.hostKey()));
+        assertThat(integration.hostKeyPinned()).isTrue();
+        String fileName = World.unique("pinned-") + ".csv";
+        server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
+
+        assertThat(importsOf(org, fileName, 1)).hasSize(1);
+        HealthComponent up = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> healthEndpoint.healthForPath("sftp", "integration-" + integration.id()),
+                        h -> h != null && h.getStatus().equals(Status.UP));
+        assertThat(details(up)).containsEntry("hostKeyPinned", true);
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains("integration " + integration.id() + " ") && m.contains("not pinned"));
+    }
+
+    @Test
+    void aServerShowingAnotherHostKeyThanThePinnedOneIsRefusedAndNothingIsImported() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = server();
+        SftpTestServer other = server();
+        Files.createDirectories(server.root.resolve(FOLDER));
+        assertThat(other.hostKey()).isNotEqualTo(server.hostKey());
+        String fileName = World.unique("intercepted-") + ".csv";
+        server.upload(FOLDER, fileName, programmeCsv(org, "L1"));
+        SftpIntegrationView integration = integrate(org, pinned(server, other.hostKey()));
+
+        HealthComponent down = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> healthEndpoint.healthForPath("sftp", "integration-" + integration.id()),
+                        h -> h != null && h.getStatus().equals(Status.DOWN));
+        assertThat(details(down).get("message").toString()).contains("host key did not match");
+        assertThat(details(down)).containsEntry("hostKeyPinned", true);
+        // the file would have been taken within a few polls (read lock 3 s at most) had the key been accepted
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200))
+                .until(() -> imports.list(org.org().code()).isEmpty()
+                        && Files.exists(server.root.resolve(FOLDER).resolve(fileName)));
+        assertThat(integrations.get(org.org().code(), integration.id()).lastPoll().down()).isTrue();
+    }
+
+    @Test
+    void anIntegrationWithoutHostKeyKeepsPollingAndWarnsOnceThatItIsNotPinned() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = polledServer(org);
+        SftpIntegrationView integration = integrations.list(org.org().code()).get(0);
+        assertThat(integration.hostKeyPinned()).isFalse();
+        assertThat(integration.hostKey()).isNull();
+        String entry = "integration-" + integration.id();
+        HealthComponent up = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> healthEndpoint.healthForPath("sftp", entry),
+                        h -> h != null && h.getStatus().equals(Status.UP));
+        assertThat(details(up)).containsEntry("hostKeyPinned", false);
+
+        integrations.update(org.org().code(), integration.id(), server.request("in", "programme", null));
+        await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> healthEndpoint.healthForPath("sftp", entry),
+                        h -> h != null && h.getStatus().equals(Status.UP));
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .filteredOn(e -> e.getFormattedMessage().contains("integration " + integration.id() + " ")
+                        && e.getFormattedMessage().contains("host key not pinned"))
+                .as("one warning per integration, not one per route start").hasSize(1);
     }
 }

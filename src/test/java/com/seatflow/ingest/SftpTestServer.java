@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -71,8 +74,18 @@ final class SftpTestServer implements AutoCloseable {
         return sshd.getPort();
     }
 
+    /** The server's public host key as an OpenSSH line ({@code <type> <base64>}), as ssh-keyscan shows it. */
+    String hostKey() {
+        try {
+            KeyPair key = sshd.getKeyPairProvider().loadKeys(null).iterator().next();
+            return PublicKeyEntry.toString(key.getPublic());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     SftpIntegrationRequest request(String folder, String format, String group) {
-        return new SftpIntegrationRequest("localhost", port(), USER, password, null, folder, format, group);
+        return new SftpIntegrationRequest("localhost", port(), USER, password, null, folder, format, group, null);
     }
 
     /** Uploads as a careful sender does: under a name the integration ignores, then renamed into place. */
