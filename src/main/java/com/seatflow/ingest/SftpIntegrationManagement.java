@@ -66,7 +66,10 @@ public class SftpIntegrationManagement {
         return get(orgCode, id);
     }
 
-    /** Replaces the settings; a request without password and privateKey keeps the stored secret. */
+    /**
+     * Replaces the settings; a request without password and privateKey keeps the stored secret, one without hostKey
+     * keeps the pinned host key.
+     */
     @Transactional
     public SftpIntegrationView update(String orgCode, long id, SftpIntegrationRequest request) {
         SftpIntegration existing = require(orgCode, id);
@@ -128,9 +131,19 @@ public class SftpIntegrationManagement {
             authentication = existing.authentication();
             encrypted = existing.encryptedSecret();
         }
-        String hostKey = present(request.hostKey()) ? SftpHostKey.parse(request.hostKey()).line() : null;
         return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, folder, format, group,
-                hostKey);
+                hostKey(request.hostKey(), existing));
+    }
+
+    /**
+     * A change that leaves the host key out keeps the pin, like the secret: a client that does not know the field
+     * must not switch the check off. An empty hostKey removes it.
+     */
+    private static String hostKey(String requested, SftpIntegration existing) {
+        if (requested == null) {
+            return existing == null ? null : existing.hostKey();
+        }
+        return present(requested) ? SftpHostKey.parse(requested).line() : null;
     }
 
     private String group(Organisation org, ImportFormat format, String group) {

@@ -147,8 +147,15 @@ class SftpIntegrationApiTests {
             assertThat(jdbc.sql("SELECT host_key FROM sftp_integration WHERE id = ?").param(id).query(String.class)
                     .single()).isEqualTo(HOST_KEY);
 
-            JsonNode unpinned = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+            JsonNode stillPinned = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
                     new HttpEntity<>(request(null)), String.class).getBody());
+            assertThat(stillPinned.get("hostKey").asText()).as("a change without hostKey keeps the pin")
+                    .isEqualTo(HOST_KEY);
+
+            Map<String, Object> unpin = request(null);
+            unpin.put("hostKey", "");
+            JsonNode unpinned = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(unpin), String.class).getBody());
             assertThat(unpinned.get("hostKeyPinned").asBoolean()).isFalse();
             assertThat(unpinned.get("hostKey").isNull()).isTrue();
             assertThat(unpinned.get("hostKeyFingerprint").isNull()).isTrue();
