@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
-import com.seatflow.imports.ImportStatusChanged;
+import com.seatflow.imports.ImportStatus;
 import com.seatflow.imports.ImportSubmission;
 
 /**
@@ -72,7 +72,7 @@ class SftpIntake {
         try (InputStream content = exchange.getIn().getMandatoryBody(InputStream.class)) {
             ImportJob job = imports.submit(new ImportSubmission(integration.orgCode(), integration.groupCode(),
                     integration.format(), SOURCE, name, content, "sftp:" + integration.id()));
-            boolean settled = new ImportStatusChanged(job.id(), job.status(), null).settled();
+            boolean settled = ImportStatus.SETTLED.contains(job.status());
             results.recordImport(integration.id(), job.id(), PROCESSED, moved, settled ? job.status().name() : null,
                     job.outcomeMessage());
             return job;
