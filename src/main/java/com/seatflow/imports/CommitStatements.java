@@ -61,21 +61,25 @@ class CommitStatements {
                 INSERT INTO user_account (email, email_norm, created_at)
                 SELECT MIN(r.email), r.email_norm, :now FROM import_row r
                  WHERE %s AND %s IS NULL AND %s
-                 GROUP BY r.email_norm""".formatted(RANGE, USER_ID, firstNewRowOf("email_norm")), null);
+                 GROUP BY r.email_norm""".formatted(RANGE, USER_ID, firstNewRowOf(target, "email_norm")), null);
         run(target, range, now, """
                 INSERT INTO learner_identity (org_id, external_learner_id, user_id)
                 SELECT DISTINCT :org, r.external_learner_id, %s
                   FROM import_row r
                  WHERE %s AND %s AND (SELECT l.user_id FROM learner_identity l
                                        WHERE l.org_id = :org AND l.external_learner_id = r.external_learner_id) IS NULL"""
-                .formatted(USER_ID, RANGE, firstNewRowOf("external_learner_id")), null);
+                .formatted(USER_ID, RANGE, firstNewRowOf(target, "external_learner_id")), null);
     }
 
     /**
      * No earlier part of the file has a new row with the same value in this column. A scalar subquery, for the reason
-     * given at {@link #USER_ID}: an anti join would be planned as a hash over all earlier rows of the import.
+     * given at {@link #USER_ID}: an anti join would be planned as a hash over all earlier rows of the import. When no
+     * email or learner id repeats in the file, every row is its value's first, and the probe is left out.
      */
-    private static String firstNewRowOf(String column) {
+    private static String firstNewRowOf(ImportTarget target, String column) {
+        if (!target.valuesRepeat()) {
+            return "1 = 1";
+        }
         return """
                 (SELECT MIN(f.row_number) FROM import_row f
                   WHERE f.import_id = r.import_id AND f.%1$s = r.%1$s AND f.outcome = 'NEW') >= :from"""

@@ -50,6 +50,8 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> header;
+    /** The format's definition of each header column, looked up once instead of once per value. */
+    private List<ImportFormat.Column> headerColumns;
     private boolean finished;
     /** Why the file cannot be read at all, from its first bytes; reported once by the first read. */
     private String unreadable;
@@ -148,6 +150,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                     + ". Expected the columns " + String.join(",", format.columnNames())));
         }
         header = names;
+        headerColumns = names.stream().map(n -> format.column(n).orElseThrow()).toList();
         return read();
     }
 
@@ -176,7 +179,7 @@ class CsvRowReader implements ItemStreamReader<ParsedRow> {
                 return finish(ParsedRow.fileProblem(row, "the file is binary, not CSV text (a NUL byte on row " + row + ")"));
             }
             String column = header.get(i);
-            ImportFormat.Column definition = format.column(column).orElseThrow();
+            ImportFormat.Column definition = headerColumns.get(i);
             int max = definition.maxLength();
             if (value.indexOf(NOT_UTF8) >= 0) {
                 finished = true; // this row is still checked; the rest of the file would only repeat the error

@@ -63,19 +63,25 @@ class ImportJobConfiguration {
         return new DefaultJobParametersValidator(new String[] {"importId"}, new String[0]);
     }
 
+    /**
+     * Reads the file in blocks of {@code chunk-size} rows; {@code validation-workers} threads each check and stage a
+     * block in its own transaction, so parsing, checking and the database's work on the previous block overlap.
+     */
     @Bean
-    Step stageRows(JobRepository jobs, PlatformTransactionManager tx, ImportSettings settings, CsvRowReader importFileReader,
-            RowValidator importRowValidator, StagingWriter importStagingWriter) {
+    Step stageRows(JobRepository jobs, PlatformTransactionManager tx, RowBlockReader importFileReader,
+            RowValidator importRowValidator, StagingWriter importStagingWriter, TaskExecutor importValidationWorkers) {
         return new StepBuilder("stageRows", jobs)
-                .<ParsedRow, ValidatedRow>chunk(settings.chunkSize(), tx)
+                .<List<ParsedRow>, List<ValidatedRow>>chunk(1, tx)
                 .reader(importFileReader).processor(importRowValidator).writer(importStagingWriter)
+                .taskExecutor(importValidationWorkers)
                 .build();
     }
 
     @Bean
     @StepScope
-    CsvRowReader importFileReader(@Value(IMPORT_ID) Long importId, ImportTargets targets) {
-        return new CsvRowReader(targets.storedFile(importId), targets.of(importId).format());
+    RowBlockReader importFileReader(@Value(IMPORT_ID) Long importId, ImportTargets targets, ImportSettings settings) {
+        return new RowBlockReader(new CsvRowReader(targets.storedFile(importId), targets.of(importId).format()),
+                settings.chunkSize());
     }
 
     @Bean
@@ -100,14 +106,15 @@ class ImportJobConfiguration {
             StagedRowChecks checks, Imports imports, JdbcClient jdbc) {
         Tasklet tasklet = (contribution, context) -> {
             ImportTarget target = targets.of(importId(context.getStepContext().getJobParameters()));
-            checks.checkWholeFile(target);
+            boolean valuesRepeat = checks.checkWholeFile(target);
             List<PoolVerdict> verdicts = checks.checkSeats(target);
             long id = target.importId();
             int total = imports.require(id).validatedRows();
             int unchanged = count(jdbc, "SELECT COUNT(*) FROM import_row WHERE import_id = ? AND outcome = 'UNCHANGED'", id);
             int errors = count(jdbc, "SELECT COUNT(*) FROM import_error WHERE import_id = ?", id);
             int staged = count(jdbc, "SELECT COUNT(*) FROM import_row WHERE import_id = ?", id);
-            imports.recordValidation(id, total, staged - unchanged, unchanged, errors, StagedRowChecks.describe(verdicts));
+            imports.recordValidation(id, total, staged - unchanged, unchanged, errors, StagedRowChecks.describe(verdicts),
+                    valuesRepeat);
             return RepeatStatus.FINISHED;
         };
         return new StepBuilder("checkWholeFile", jobs).tasklet(tasklet, tx).build();
@@ -206,10 +213,20 @@ class ImportJobConfiguration {
     /** The threads that apply the parts of a commit; imports committing at the same time share them. */
     @Bean(destroyMethod = "shutdown")
     ThreadPoolTaskExecutor importCommitWorkers(ImportSettings settings) {
+        return workers("seatflow-commit-", settings.commitWorkers());
+    }
+
+    /** The threads that check and stage the blocks of a file; imports validated at the same time share them. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskExecutor importValidationWorkers(ImportSettings settings) {
+        return workers("seatflow-validate-", settings.validationWorkers());
+    }
+
+    private static ThreadPoolTaskExecutor workers(String namePrefix, int threads) {
         var executor = new ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("seatflow-commit-");
-        executor.setCorePoolSize(Math.max(1, settings.commitWorkers()));
-        executor.setMaxPoolSize(Math.max(1, settings.commitWorkers()));
+        executor.setThreadNamePrefix(namePrefix);
+        executor.setCorePoolSize(Math.max(1, threads));
+        executor.setMaxPoolSize(Math.max(1, threads));
         executor.setWaitForTasksToCompleteOnShutdown(false);
         executor.initialize();
         return executor;

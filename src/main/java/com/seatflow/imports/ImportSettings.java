@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param previewRows rows shown in the review task
  * @param passwordHashStrength bcrypt cost for passwords given in a file
  * @param commitWorkers how many parts of an import's rows are applied side by side, each on its own connection
+ * @param validationWorkers how many blocks of a file are checked and staged side by side, each on its own connection
  */
 @ConfigurationProperties("seatflow.imports")
 public record ImportSettings(@DefaultValue("./data/imports") Path storageDir, @DefaultValue("5000") int chunkSize,
         @DefaultValue("10") int previewRows, @DefaultValue("10") int passwordHashStrength,
-        @DefaultValue("2") int commitWorkers) {
+        @DefaultValue("2") int commitWorkers, @DefaultValue("2") int validationWorkers) {
 }

@@ -19,7 +19,7 @@ class ImportTargets {
     ImportTarget of(long importId) {
         ImportJob job = imports.require(importId);
         return new ImportTarget(job.id(), job.orgId(), job.groupId(), formats.require(job.format()),
-                job.programmeCodesAllowed());
+                job.programmeCodesAllowed(), imports.valuesRepeat(importId));
     }
 
     Path storedFile(long importId) {

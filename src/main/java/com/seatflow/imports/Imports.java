@@ -120,8 +120,9 @@ class Imports {
         jdbc.sql("UPDATE import_job SET reviewed_by = ? WHERE id = ?").params(reviewer, id).update();
     }
 
+    /** Progress only moves forward: blocks of a file are staged side by side and may finish out of order. */
     void setValidatedRows(long id, int rows) {
-        jdbc.sql("UPDATE import_job SET validated_rows = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE import_job SET validated_rows = GREATEST(validated_rows, ?), updated_at = ? WHERE id = ?")
                 .params(rows, OffsetDateTime.now(clock), id).update();
     }
 
@@ -135,12 +136,20 @@ class Imports {
                 .params(rows, OffsetDateTime.now(clock), id).update();
     }
 
-    void recordValidation(long id, int totalRows, int newRows, int unchangedRows, int errorCount, String seatSummary) {
+    void recordValidation(long id, int totalRows, int newRows, int unchangedRows, int errorCount, String seatSummary,
+            boolean valuesRepeat) {
         jdbc.sql("""
                 UPDATE import_job SET total_rows = ?, new_rows = ?, unchanged_rows = ?, error_count = ?, seat_summary = ?,
-                                      updated_at = ?
+                                      values_repeat = ?, updated_at = ?
                  WHERE id = ?""")
-                .params(totalRows, newRows, unchangedRows, errorCount, seatSummary, OffsetDateTime.now(clock), id).update();
+                .params(totalRows, newRows, unchangedRows, errorCount, seatSummary, valuesRepeat,
+                        OffsetDateTime.now(clock), id)
+                .update();
+    }
+
+    /** Whether validation found an email or learner id on more than one row (true until it has looked). */
+    boolean valuesRepeat(long id) {
+        return jdbc.sql("SELECT values_repeat FROM import_job WHERE id = ?").param(id).query(Boolean.class).single();
     }
 
     private static final String ERRORS = """

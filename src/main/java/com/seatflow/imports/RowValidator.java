@@ -21,7 +21,7 @@ import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.Normalise;
 
 /** The checks one row can pass or fail on its own: required values, syntax, dates and their range. */
-class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
+class RowValidator implements ItemProcessor<List<ParsedRow>, List<ValidatedRow>> {
 
     static final DateTimeFormatter UTC_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -38,8 +38,17 @@ class RowValidator implements ItemProcessor<ParsedRow, ValidatedRow> {
         this.longestExpiry = longestExpiry;
     }
 
+    /** Checks a block of rows; stateless, so blocks may be checked side by side. */
     @Override
-    public ValidatedRow process(ParsedRow row) {
+    public List<ValidatedRow> process(List<ParsedRow> block) {
+        List<ValidatedRow> checked = new ArrayList<>(block.size());
+        for (ParsedRow row : block) {
+            checked.add(check(row));
+        }
+        return checked;
+    }
+
+    ValidatedRow check(ParsedRow row) {
         if (row.fileError() != null) {
             return new ValidatedRow(row.rowNumber(),
                     null, List.of(new ImportError(row.rowNumber() == 0 ? null : row.rowNumber(), null, null, row.fileError())));

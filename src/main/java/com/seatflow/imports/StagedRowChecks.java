@@ -44,31 +44,36 @@ class StagedRowChecks {
         this.clock = clock;
     }
 
-    void checkWholeFile(ImportTarget target) {
+    /**
+     * Records every duplicate and inconsistency among the staged rows and every learner id that belongs to someone
+     * else. Returns whether any email or learner id appears on more than one row.
+     */
+    boolean checkWholeFile(ImportTarget target) {
         refreshOutcomes(target);
+        boolean emailsRepeat = anyRepeated(target, "email_norm");
         if (target.isGroupImport()) {
-            if (anyRepeated(target, "email_norm")) {
+            if (emailsRepeat) {
                 duplicates(target, "email_norm", "r.email_norm", "user_email", "r.email", "the same email");
             }
-        } else {
-            boolean emailsRepeat = anyRepeated(target, "email_norm");
-            boolean learnerIdsRepeat = anyRepeated(target, "external_learner_id");
-            if (emailsRepeat) {
-                duplicates(target, "email_norm", "r.email_norm, r.program_code, r.run_code", "email", "r.email",
-                        "the same email and programme run");
-            }
-            if (learnerIdsRepeat) {
-                duplicates(target, "external_learner_id", "r.external_learner_id, r.program_code, r.run_code",
-                        "external_learner_id", "r.external_learner_id", "the same learner id and programme run");
-                inconsistent(target, "external_learner_id", "r.email_norm", "external_learner_id",
-                        "r.external_learner_id", "this learner id is used with another email on row ");
-            }
-            if (emailsRepeat) {
-                inconsistent(target, "email_norm", "r.external_learner_id", "email", "r.email",
-                        "this email is used with another learner id on row ");
-            }
-            learnerIdsOfSomeoneElse(target);
+            return emailsRepeat;
         }
+        boolean learnerIdsRepeat = anyRepeated(target, "external_learner_id");
+        if (emailsRepeat) {
+            duplicates(target, "email_norm", "r.email_norm, r.program_code, r.run_code", "email", "r.email",
+                    "the same email and programme run");
+        }
+        if (learnerIdsRepeat) {
+            duplicates(target, "external_learner_id", "r.external_learner_id, r.program_code, r.run_code",
+                    "external_learner_id", "r.external_learner_id", "the same learner id and programme run");
+            inconsistent(target, "external_learner_id", "r.email_norm", "external_learner_id",
+                    "r.external_learner_id", "this learner id is used with another email on row ");
+        }
+        if (emailsRepeat) {
+            inconsistent(target, "email_norm", "r.external_learner_id", "email", "r.email",
+                    "this email is used with another learner id on row ");
+        }
+        learnerIdsOfSomeoneElse(target);
+        return emailsRepeat || learnerIdsRepeat;
     }
 
     /*

@@ -28,12 +28,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import com.seatflow.platform.SqlTime;
 
 /**
- * Writes one chunk of checked rows to the staging table (COPY on PostgreSQL, a JDBC batch elsewhere) and its errors
+ * Writes one block of checked rows to the staging table (COPY on PostgreSQL, a JDBC batch elsewhere) and its errors
  * to import_error. Codes are resolved from the in-memory {@link CodeBook}; what learners already have is decided for
  * the whole file at once by {@link StagedRowChecks}; passwords are hashed in parallel, so hashing is the only real
  * cost of a group file.
  */
-class StagingWriter implements ItemWriter<ValidatedRow> {
+class StagingWriter implements ItemWriter<List<ValidatedRow>> {
 
     private final ImportTarget target;
     private final JdbcTemplate jdbcTemplate;
@@ -56,15 +56,17 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
     }
 
     @Override
-    public void write(Chunk<? extends ValidatedRow> chunk) {
+    public void write(Chunk<? extends List<ValidatedRow>> blocks) {
         List<ImportError> errors = new ArrayList<>();
         List<StagedRow> staged = new ArrayList<>();
         int lastRow = 0;
-        for (ValidatedRow item : chunk) {
-            errors.addAll(item.errors());
-            lastRow = Math.max(lastRow, item.rowNumber());
-            if (item.staged() != null) {
-                staged.add(item.staged());
+        for (List<ValidatedRow> block : blocks) {
+            for (ValidatedRow item : block) {
+                errors.addAll(item.errors());
+                lastRow = Math.max(lastRow, item.rowNumber());
+                if (item.staged() != null) {
+                    staged.add(item.staged());
+                }
             }
         }
         List<Row> rows = target.isGroupImport() ? hashPasswords(staged) : resolveCodes(staged, errors);
