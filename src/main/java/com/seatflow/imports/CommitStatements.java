@@ -86,7 +86,11 @@ class CommitStatements {
                 .formatted(column);
     }
 
-    /** Creates a range's invitations, the seats they hold and one outbox mail each. */
+    /**
+     * Creates a range's invitations, the seats they hold and one outbox mail each, then drops the range's staged rows:
+     * nothing reads them once this pass has applied them, and a few thousand at a time they go cheaply, where one
+     * delete of a whole large import at the end holds every row in a single transaction.
+     */
     void applyInvitations(ImportTarget target, RowRange range) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (target.isGroupImport()) {
@@ -99,6 +103,7 @@ class CommitStatements {
                 SELECT :template, i.email, i.id, 'PENDING', :now
                   FROM invitation i WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""",
                 target.isGroupImport() ? "GROUP_INVITATION" : "PROGRAMME_INVITATION");
+        run(target, range, now, "DELETE FROM import_row WHERE import_id = :id AND row_number BETWEEN :from AND :to", null);
     }
 
     private void applyProgrammeInvitations(ImportTarget target, RowRange range, OffsetDateTime now) {

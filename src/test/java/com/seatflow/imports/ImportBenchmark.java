@@ -101,6 +101,7 @@ class ImportBenchmark {
             double loadBefore = os.getSystemLoadAverage();
             long cpuBefore = processCpuNanos();
             Map<Integer, Long> dbCpuBefore = databaseCpuTicks();
+            long walBefore = walBytes(database);
             long start = System.nanoTime();
             ImportJob job;
             try (InputStream in = Files.newInputStream(csv)) {
@@ -120,6 +121,7 @@ class ImportBenchmark {
             long liveHeap = afterGc.stop();
             double jvmCpuS = seconds(processCpuNanos() - cpuBefore);
             Map<Integer, Long> dbCpuAfter = databaseCpuTicks();
+            long walAfter = walBytes(database);
             double loadAfter = os.getSystemLoadAverage();
 
             assertThat(done.committedRows()).isEqualTo(rows);
@@ -141,9 +143,12 @@ class ImportBenchmark {
                             .mapToLong(e -> e.getValue() - dbCpuBefore.getOrDefault(e.getKey(), 0L)).sum();
                     line += String.format(Locale.ROOT, " db_cpu_s=%.1f", ticks / 100.0);
                 }
+                line += String.format(Locale.ROOT, " wal_mb=%d", (walAfter - walBefore) / (1024 * 1024));
+                long floorWalBefore = walBytes(database);
                 double floorS = copyFloor(csv);
-                line += String.format(Locale.ROOT, " copy_floor_s=%.2f copy_floor_rows_per_s=%.0f ratio_to_copy=%.1f",
-                        floorS, rows / floorS, totalS / floorS);
+                long floorWal = walBytes(database) - floorWalBefore;
+                line += String.format(Locale.ROOT, " copy_floor_s=%.2f copy_floor_rows_per_s=%.0f copy_floor_wal_mb=%d"
+                        + " ratio_to_copy=%.1f", floorS, rows / floorS, floorWal / (1024 * 1024), totalS / floorS);
             }
             report(line);
             if (statistics) {
@@ -194,6 +199,18 @@ class ImportBenchmark {
                         rs.getString(3).replaceAll("\\s+", " ").substring(0, Math.min(160,
                                 rs.getString(3).replaceAll("\\s+", " ").length())));
             }
+        }
+    }
+
+    /** PostgreSQL only: write-ahead log written so far, by the whole server (pg_stat_wal); 0 elsewhere. */
+    private long walBytes(String database) throws Exception {
+        if (!"postgres".equals(database)) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement query = connection.createStatement();
+                var rs = query.executeQuery("SELECT wal_bytes FROM pg_stat_wal")) {
+            rs.next();
+            return rs.getBigDecimal(1).longValue();
         }
     }
 
