@@ -33,10 +33,11 @@ import com.seatflow.rules.InvitationPolicy;
 import com.seatflow.rules.PoolVerdict;
 
 /**
- * The two Spring Batch jobs of an import. {@code importValidation} streams the file into the staging table and
- * records every error; {@code importCommit} reserves the seats all at once, then applies the staged rows range by
- * range, in parts that run side by side ({@code seatflow.imports.commit-workers}). Both take the import id as their only job parameter, so a failed commit restarted with it resumes where it
- * stopped and a completed one can never run again.
+ * The two Spring Batch jobs of an import. {@code importValidation} checks the file in blocks of rows side by side
+ * ({@code seatflow.imports.validation-workers}), stages them and records every error, then runs the whole-file checks;
+ * {@code importCommit} reserves the seats all at once, then applies the staged rows range by range, in parts that run
+ * side by side ({@code seatflow.imports.commit-workers}). Both take the import id as their only job parameter, so a
+ * failed commit restarted with it resumes where it stopped and a completed one can never run again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImportSettings.class)

@@ -64,43 +64,33 @@ BEGIN
     RAISE foreign_key_violation USING MESSAGE = format('the id of a row of "%s" never changes', TG_TABLE_NAME);
 END $$;
 
-ALTER TABLE invitation_seat DROP CONSTRAINT IF EXISTS invitation_seat_invitation_id_fkey;
-ALTER TABLE outbox_mail DROP CONSTRAINT IF EXISTS outbox_mail_invitation_id_fkey;
-ALTER TABLE learner_identity DROP CONSTRAINT IF EXISTS learner_identity_user_id_fkey;
-ALTER TABLE invitation DROP CONSTRAINT IF EXISTS invitation_user_id_fkey;
-
-CREATE TRIGGER invitation_seat_invitation_added AFTER INSERT ON invitation_seat REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_check_parents('invitation_id', 'invitation');
-CREATE TRIGGER outbox_mail_invitation_added AFTER INSERT ON outbox_mail REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_check_parents('invitation_id', 'invitation');
-CREATE TRIGGER learner_identity_user_added AFTER INSERT ON learner_identity REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_check_parents('user_id', 'user_account');
-CREATE TRIGGER invitation_user_added AFTER INSERT ON invitation REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_check_parents('user_id', 'user_account');
-
+-- The four links, each as (child table, column, parent table): the foreign key goes, its three checks come in.
 -- Transition tables cannot be combined with a column list, so updates are checked per row, and only when they change
 -- the column (accepting an invitation links its account; nothing else moves these columns).
-CREATE TRIGGER invitation_seat_invitation_changed AFTER UPDATE OF invitation_id ON invitation_seat FOR EACH ROW
-    WHEN (NEW.invitation_id IS DISTINCT FROM OLD.invitation_id AND NEW.invitation_id IS NOT NULL)
-    EXECUTE FUNCTION seatflow_check_parent('invitation_id', 'invitation');
-CREATE TRIGGER outbox_mail_invitation_changed AFTER UPDATE OF invitation_id ON outbox_mail FOR EACH ROW
-    WHEN (NEW.invitation_id IS DISTINCT FROM OLD.invitation_id AND NEW.invitation_id IS NOT NULL)
-    EXECUTE FUNCTION seatflow_check_parent('invitation_id', 'invitation');
-CREATE TRIGGER learner_identity_user_changed AFTER UPDATE OF user_id ON learner_identity FOR EACH ROW
-    WHEN (NEW.user_id IS DISTINCT FROM OLD.user_id AND NEW.user_id IS NOT NULL)
-    EXECUTE FUNCTION seatflow_check_parent('user_id', 'user_account');
-CREATE TRIGGER invitation_user_changed AFTER UPDATE OF user_id ON invitation FOR EACH ROW
-    WHEN (NEW.user_id IS DISTINCT FROM OLD.user_id AND NEW.user_id IS NOT NULL)
-    EXECUTE FUNCTION seatflow_check_parent('user_id', 'user_account');
+DO $$
+DECLARE
+    link RECORD;
+BEGIN
+    FOR link IN SELECT * FROM (VALUES ('invitation_seat', 'invitation_id', 'invitation'),
+                                      ('outbox_mail', 'invitation_id', 'invitation'),
+                                      ('learner_identity', 'user_id', 'user_account'),
+                                      ('invitation', 'user_id', 'user_account')) AS l (child, col, parent)
+    LOOP
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT IF EXISTS %I', link.child, link.child || '_' || link.col || '_fkey');
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed FOR EACH STATEMENT'
+                       ' EXECUTE FUNCTION seatflow_check_parents(%L, %L)',
+                       link.child || '_' || link.col || '_added', link.child, link.col, link.parent);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %I FOR EACH ROW'
+                       ' WHEN (NEW.%I IS DISTINCT FROM OLD.%I AND NEW.%I IS NOT NULL)'
+                       ' EXECUTE FUNCTION seatflow_check_parent(%L, %L)',
+                       link.child || '_' || link.col || '_changed', link.col, link.child, link.col, link.col, link.col,
+                       link.col, link.parent);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT'
+                       ' EXECUTE FUNCTION seatflow_refuse_referenced_delete(%L, %L)',
+                       link.parent || '_deleted_with_' || link.child, link.parent, link.child, link.col);
+    END LOOP;
+END $$;
 
-CREATE TRIGGER invitation_deleted_with_seats AFTER DELETE ON invitation REFERENCING OLD TABLE AS deleted
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_refuse_referenced_delete('invitation_seat', 'invitation_id');
-CREATE TRIGGER invitation_deleted_with_mails AFTER DELETE ON invitation REFERENCING OLD TABLE AS deleted
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_refuse_referenced_delete('outbox_mail', 'invitation_id');
-CREATE TRIGGER user_account_deleted_with_learner_ids AFTER DELETE ON user_account REFERENCING OLD TABLE AS deleted
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_refuse_referenced_delete('learner_identity', 'user_id');
-CREATE TRIGGER user_account_deleted_with_invitations AFTER DELETE ON user_account REFERENCING OLD TABLE AS deleted
-    FOR EACH STATEMENT EXECUTE FUNCTION seatflow_refuse_referenced_delete('invitation', 'user_id');
 CREATE TRIGGER invitation_id_fixed BEFORE UPDATE OF id ON invitation
     FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION seatflow_refuse_id_change();
 CREATE TRIGGER user_account_id_fixed BEFORE UPDATE OF id ON user_account
