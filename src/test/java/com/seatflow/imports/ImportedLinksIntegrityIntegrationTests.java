@@ -38,6 +38,7 @@ class ImportedLinksIntegrityIntegrationTests {
     private long invitationId;
     private long userId;
     private long poolId;
+    private long orgId;
 
     @BeforeEach
     void importOneLearner() {
@@ -49,6 +50,7 @@ class ImportedLinksIntegrityIntegrationTests {
         invitationId = jdbc.sql("SELECT id FROM invitation WHERE import_id = ?").param(job.id()).query(Long.class).single();
         userId = jdbc.sql("SELECT user_id FROM invitation WHERE id = ?").param(invitationId).query(Long.class).single();
         poolId = org.programmePool().id();
+        orgId = org.org().id();
     }
 
     @Test
@@ -62,8 +64,8 @@ class ImportedLinksIntegrityIntegrationTests {
 
     @Test
     void aLearnerIdOrInvitationForAMissingAccountIsRefused() {
-        assertRefused("INSERT INTO learner_identity (org_id, external_learner_id, user_id) VALUES (1, 'ghost', ?)",
-                MISSING);
+        assertRefused("INSERT INTO learner_identity (org_id, external_learner_id, user_id) VALUES (?, 'ghost', ?)",
+                orgId, MISSING);
         assertRefused("UPDATE invitation SET user_id = ? WHERE id = ?", MISSING, invitationId);
         assertRefused("UPDATE learner_identity SET user_id = ? WHERE user_id = ?", MISSING, userId);
     }
@@ -79,9 +81,13 @@ class ImportedLinksIntegrityIntegrationTests {
     void linksToRowsThatExistAreAccepted() {
         int changed = transactions.execute(status -> {
             status.setRollbackOnly();
-            return jdbc.sql("UPDATE invitation SET user_id = ? WHERE id = ?").params(userId, invitationId).update();
+            return jdbc.sql("UPDATE invitation SET user_id = ? WHERE id = ?").params(userId, invitationId).update()
+                    + jdbc.sql("""
+                            INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at)
+                            VALUES ('PROGRAMME_INVITATION', 'again@example.org', ?, 'PENDING', CURRENT_TIMESTAMP)""")
+                            .params(invitationId).update();
         });
-        assertThat(changed).isOne();
+        assertThat(changed).isEqualTo(2);
     }
 
     private void assertRefused(String sql, Object... params) {
