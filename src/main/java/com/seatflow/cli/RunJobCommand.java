@@ -2,6 +2,7 @@ package com.seatflow.cli;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,12 +21,16 @@ import com.seatflow.scheduling.JobExecutions;
 import com.seatflow.scheduling.JobRuns;
 
 /**
- * {@code run-job --name=<job>}: runs one job once, now, prints how it ended and exits 0 when it COMPLETED, 1 when it
- * did not (or could not start), 2 on wrong usage or an unknown job (the known ones are listed). Meant for cron.
+ * {@code run-job --name=<job> [--wait=<seconds>]}: runs one job once, now, under its schedule lock (so never alongside
+ * a scheduled run of it on any node), prints how it ended and exits 0 when it COMPLETED, 1 when it did not (or could
+ * not start, or another run kept the lock for longer than the wait), 2 on wrong usage or an unknown job (the known ones
+ * are listed). Meant for cron.
  */
 @Component
 @ConditionalOnProperty(name = "seatflow.cli.command", havingValue = "run-job")
 class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
     private final JobRuns runs;
     private final JobExecutions executions;
@@ -47,9 +52,21 @@ class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String name = names.get(0).trim();
+        Duration wait = waitOption(args);
+        if (wait == null) {
+            usage();
+            return;
+        }
         JobExecution execution;
         try {
-            execution = runs.run(name, Instant.now(clock), "command line");
+            JobRuns.ExclusiveRun run = runs.runExclusively(name, Instant.now(clock), "command line", wait);
+            if (run.execution().isEmpty()) {
+                out.println(name + " was not started: it is running elsewhere (lock held by " + run.heldBy()
+                        + " after waiting " + wait.toSeconds() + " s); try again when that run has ended");
+                exitCode = 1;
+                return;
+            }
+            execution = run.execution().get();
         } catch (NotFoundException unknown) {
             out.println(unknown.getMessage());
             usage();
@@ -66,8 +83,27 @@ class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
         exitCode = execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
     }
 
+    /** {@code --wait=<seconds>}: how long to wait for a run holding the job's lock to end (default 60); null if wrong. */
+    private Duration waitOption(ApplicationArguments args) {
+        List<String> values = args.getOptionValues("wait");
+        if (values == null || values.isEmpty()) {
+            return DEFAULT_WAIT;
+        }
+        try {
+            long seconds = Long.parseLong(values.get(0).trim());
+            if (values.size() == 1 && seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // fall through: reported with the usage
+        }
+        out.println("--wait takes a number of seconds (0 or more), not '" + String.join(",", values) + "'");
+        return null;
+    }
+
     private void usage() {
-        out.println("usage: run-job --name=<job>; the jobs are " + runs.names());
+        out.println("usage: run-job --name=<job> [--wait=<seconds to wait for a run of it elsewhere, default "
+                + DEFAULT_WAIT.toSeconds() + ">]; the jobs are " + runs.names());
         exitCode = 2;
     }
 

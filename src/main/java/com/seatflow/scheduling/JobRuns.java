@@ -1,13 +1,17 @@
 package com.seatflow.scheduling;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
@@ -16,7 +20,12 @@ import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.JobParametersInvalidException;
 import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 
 import com.seatflow.platform.NotFoundException;
 
@@ -30,12 +39,22 @@ public class JobRuns {
 
     static final String RUN_AT = "runAt";
     static final String STARTED_BY = "startedBy";
+    private static final Duration LOCK_RETRY = Duration.ofMillis(250);
 
     private final JobLauncher launcher;
     private final Map<String, Job> runnable = new TreeMap<>();
+    private final LockProvider locks;
+    private final Duration lockAtMostFor;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
-    JobRuns(JobLauncher launcher, List<Job> jobs) {
+    JobRuns(JobLauncher launcher, List<Job> jobs, LockProvider scheduleLockProvider, SchedulingSettings settings,
+            JdbcClient jdbc, Clock clock) {
         this.launcher = launcher;
+        this.locks = scheduleLockProvider;
+        this.lockAtMostFor = settings.lockAtMostFor();
+        this.jdbc = jdbc;
+        this.clock = clock;
         for (Job job : jobs) {
             if (runsOnItsOwn(job)) {
                 runnable.put(job.getName(), job);
@@ -70,6 +89,42 @@ public class JobRuns {
                     + runnable.keySet());
         }
         return launcher.run(job, parameters(runAt, startedBy));
+    }
+
+    /** The outcome of {@link #runExclusively}: the execution, or who holds the job's lock instead. */
+    public record ExclusiveRun(Optional<JobExecution> execution, String heldBy) {
+    }
+
+    /**
+     * Runs the job now under the same cluster-wide lock its schedule takes (named after the job), so a run asked for
+     * by hand never overlaps a scheduled one on any node. A held lock is tried again for up to {@code wait} (a
+     * scheduled run keeps it a few seconds after it ended); if it is still held, nothing runs and the holder is named.
+     * The lock is released as soon as the job ends; a node that dies meanwhile keeps it for
+     * {@code seatflow.schedules.lock-at-most-for}.
+     */
+    public ExclusiveRun runExclusively(String name, Instant runAt, String startedBy, Duration wait)
+            throws JobExecutionException {
+        long giveUp = System.nanoTime() + wait.toNanos();
+        Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(clock), name, lockAtMostFor,
+                Duration.ZERO));
+        while (lock.isEmpty() && System.nanoTime() - giveUp < 0) {
+            LockSupport.parkNanos(LOCK_RETRY.toNanos());
+            lock = locks.lock(new LockConfiguration(Instant.now(clock), name, lockAtMostFor, Duration.ZERO));
+        }
+        if (lock.isEmpty()) {
+            return new ExclusiveRun(Optional.empty(), lockHolder(name));
+        }
+        try {
+            return new ExclusiveRun(Optional.of(run(name, runAt, startedBy)), null);
+        } finally {
+            lock.get().unlock();
+        }
+    }
+
+    private String lockHolder(String name) {
+        return jdbc.sql("SELECT locked_by, lock_until FROM shedlock WHERE name = ?").param(name)
+                .query((rs, i) -> rs.getString(1) + " until " + rs.getTimestamp(2).toInstant() + " (database time)")
+                .optional().orElse("another run");
     }
 
     private static JobParameters parameters(Instant runAt, String startedBy) {

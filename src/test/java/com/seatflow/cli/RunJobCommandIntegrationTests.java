@@ -1,6 +1,7 @@
 package com.seatflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,12 +10,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
@@ -49,6 +56,8 @@ class RunJobCommandIntegrationTests {
     LicensingManagement licensing;
     @Autowired
     ProgressReports reports;
+    @Autowired
+    LockProvider scheduleLocks;
 
     record Run(int exitCode, String output) {
     }
@@ -107,6 +116,50 @@ class RunJobCommandIntegrationTests {
                 Files.move(aside, folder);
             }
         }
+    }
+
+    @Test
+    void aJobWhoseLockAnotherRunHoldsIsNotStartedAndTheHolderIsNamed() {
+        long newestBefore = executions.list("ledgerReconciliation", null, 1).stream()
+                .mapToLong(JobExecutionSummary::id).findFirst().orElse(0);
+        SimpleLock scheduledRun = scheduleLocks.lock(new LockConfiguration(Instant.now(), "ledgerReconciliation",
+                Duration.ofMinutes(5), Duration.ZERO)).orElseThrow();
+        Run refused;
+        try {
+            refused = runJob("run-job", "--name=ledgerReconciliation", "--wait=1");
+        } finally {
+            scheduledRun.unlock();
+        }
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("ledgerReconciliation was not started: it is running elsewhere")
+                .contains("lock held by").contains("after waiting 1 s");
+        assertThat(executions.list("ledgerReconciliation", null, 10)).noneMatch(e -> e.id() > newestBefore);
+
+        Run afterwards = runJob("run-job", "--name=ledgerReconciliation");
+        assertThat(afterwards.exitCode()).as(afterwards.output()).isZero();
+    }
+
+    @Test
+    void aJobStartsOnceTheRunHoldingItsLockHasEnded() throws Exception {
+        SimpleLock scheduledRun = scheduleLocks.lock(new LockConfiguration(Instant.now(), "ledgerReconciliation",
+                Duration.ofMinutes(5), Duration.ZERO)).orElseThrow();
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> runJob("run-job", "--name=ledgerReconciliation", "--wait=30"));
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
+        scheduledRun.unlock();
+
+        Run run = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void aWaitThatIsNotANumberOfSecondsExitsWithTwo() {
+        Run run = runJob("run-job", "--name=ledgerReconciliation", "--wait=soon");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("--wait takes a number of seconds (0 or more), not 'soon'")
+                .contains("usage: run-job --name=<job> [--wait=");
     }
 
     @Test
