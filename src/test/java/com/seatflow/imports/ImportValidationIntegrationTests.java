@@ -571,6 +571,40 @@ class ImportValidationIntegrationTests {
                         "duplicate of row 8 (the same learner id and programme run)"));
     }
 
+    /**
+     * The tests validate in blocks of 1,000 rows, checked by two workers side by side: errors in different blocks,
+     * and a duplicate whose first row is in another block, are all named on their own rows.
+     */
+    @Test
+    void errorsInBlocksCheckedSideBySideKeepTheirRowNumbers() {
+        Org org = world.org(5_000, 5);
+        var csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
+        for (int i = 1; i <= 4_500; i++) {
+            String local = switch (i) {
+                case 7 -> "bad-at-" + i; // row 8, first block
+                case 2_345 -> "another-bad"; // row 2,346, third block
+                default -> "l" + i;
+            };
+            String learner = i == 4_499 ? "L10" : "L" + i; // row 4,500, fifth block, repeats row 11 (second block)
+            String address = i == 7 || i == 2_345 ? local : mail(org, i == 4_499 ? "l10" : local);
+            csv.append(learner).append(',').append(address).append(',').append(org.programmeCode())
+                    .append(",RUN-1,").append(inDays(30)).append('\n');
+        }
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv.toString()),
+                ImportStatus.REJECTED);
+
+        assertThat(imports.errors(org.org().code(), job.id(), 100)).containsExactly(
+                new ImportError(8, "email", "bad-at-7", "not a valid email address"),
+                new ImportError(2_346, "email", "another-bad", "not a valid email address"),
+                new ImportError(4_500, "email", mail(org, "l10"), "duplicate of row 11 (the same email and programme run)"),
+                new ImportError(4_500, "external_learner_id", "L10",
+                        "duplicate of row 11 (the same learner id and programme run)"));
+        assertThat(job.totalRows()).isEqualTo(4_500);
+        assertThat(job.validatedRows()).isEqualTo(4_500);
+        assertNothingChanged(org, job);
+    }
+
     @Test
     void aRejectedFileCanBeUploadedAgainAndOnceFixedItIsAccepted() {
         Org org = world.org(10, 5);
