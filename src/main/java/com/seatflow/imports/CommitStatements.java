@@ -11,8 +11,8 @@ import com.seatflow.rules.InvitationPolicy;
 /**
  * Applies one range of staged rows with one INSERT ... SELECT per table, in two passes over the import: first
  * accounts with their learner ids or group memberships, then invitations, the seats they hold and one outbox mail
- * each. Rows marked UNCHANGED are skipped. Every statement only adds what is not there yet, and invitations are unique
- * per import row, so nothing is ever applied twice.
+ * each; the second pass then drops the range's staged rows. Rows marked UNCHANGED are skipped. Every statement only
+ * adds what is not there yet, and invitations are unique per import row, so nothing is ever applied twice.
  */
 @Component
 class CommitStatements {
