@@ -31,6 +31,7 @@ import com.seatflow.scheduling.JobRuns;
 class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    private static final Duration MAX_WAIT = Duration.ofDays(1);
 
     private final JobRuns runs;
     private final JobExecutions executions;
@@ -91,13 +92,14 @@ class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         try {
             long seconds = Long.parseLong(values.get(0).trim());
-            if (values.size() == 1 && seconds >= 0) {
+            if (values.size() == 1 && seconds >= 0 && seconds <= MAX_WAIT.toSeconds()) {
                 return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
             // fall through: reported with the usage
         }
-        out.println("--wait takes a number of seconds (0 or more), not '" + String.join(",", values) + "'");
+        out.println("--wait takes a number of seconds from 0 to " + MAX_WAIT.toSeconds() + ", not '"
+                + String.join(",", values) + "'");
         return null;
     }
 

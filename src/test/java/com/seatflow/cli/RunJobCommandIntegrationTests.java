@@ -156,10 +156,13 @@ class RunJobCommandIntegrationTests {
     @Test
     void aWaitThatIsNotANumberOfSecondsExitsWithTwo() {
         Run run = runJob("run-job", "--name=ledgerReconciliation", "--wait=soon");
+        Run tooLong = runJob("run-job", "--name=ledgerReconciliation", "--wait=99999999999999");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("--wait takes a number of seconds (0 or more), not 'soon'")
+        assertThat(run.output()).contains("--wait takes a number of seconds from 0 to 86400, not 'soon'")
                 .contains("usage: run-job --name=<job> [--wait=");
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.output()).contains("--wait takes a number of seconds from 0 to 86400, not '99999999999999'");
     }
 
     @Test
