@@ -2,6 +2,8 @@ package com.seatflow.platform;
 
 import java.time.Clock;
 
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -14,6 +16,18 @@ class PlatformConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Every job start goes through {@link RetryingJobLauncher}, whoever asks for the launcher. */
+    @Bean
+    static BeanPostProcessor retryingJobLaunches() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JobLauncher launcher && !(bean instanceof RetryingJobLauncher)
+                        ? new RetryingJobLauncher(launcher) : bean;
+            }
+        };
     }
 
     /** Runs batch jobs off the caller's thread and transaction, so a process step never waits for a job. */

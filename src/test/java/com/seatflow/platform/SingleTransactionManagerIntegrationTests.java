@@ -20,6 +20,7 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -56,6 +57,8 @@ class SingleTransactionManagerIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     Flyway flyway;
+    @Autowired
+    JobLauncher jobLauncher;
 
     @Test
     void theApplicationHasExactlyOneDataSourceAndOneTransactionManager() {
@@ -181,5 +184,11 @@ class SingleTransactionManagerIntegrationTests {
         newJobExecution(marker);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?").param(marker)
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void everyJobStartGoesThroughTheLauncherThatRetriesRefusedStarts() {
+        assertThat(jobLauncher).isInstanceOf(RetryingJobLauncher.class);
+        assertThat(context.getBeansOfType(JobLauncher.class).values()).allMatch(RetryingJobLauncher.class::isInstance);
     }
 }
