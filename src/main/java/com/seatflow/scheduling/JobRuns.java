@@ -122,7 +122,8 @@ public class JobRuns {
     }
 
     private String lockHolder(String name) {
-        return jdbc.sql("SELECT locked_by, lock_until FROM shedlock WHERE name = ?").param(name)
+        return jdbc.sql("SELECT locked_by, lock_until FROM " + SchedulingConfiguration.LOCK_TABLE + " WHERE name = ?")
+                .param(name)
                 .query((rs, i) -> rs.getString(1) + " until " + rs.getTimestamp(2).toInstant() + " (database time)")
                 .optional().orElse("another run");
     }

@@ -19,6 +19,9 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 @EnableConfigurationProperties(SchedulingSettings.class)
 class SchedulingConfiguration {
 
+    /** The table of the schedule locks (migration V19); {@link JobRuns} reads it to name a lock's holder. */
+    static final String LOCK_TABLE = "shedlock";
+
     /**
      * ShedLock on the {@code shedlock} table, with the database's clock (so the nodes' clocks need not agree on lock
      * expiry) and the node's process id and host as the holder, which shows who runs what.
@@ -32,7 +35,7 @@ class SchedulingConfiguration {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .withTransactionManager(transactions)
-                .withTableName("shedlock")
+                .withTableName(LOCK_TABLE)
                 .withLockedByValue(node)
                 .usingDbTime()
                 .build());

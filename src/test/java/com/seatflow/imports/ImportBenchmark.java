@@ -108,11 +108,7 @@ class ImportBenchmark {
             Map<Integer, Long> dbCpuBefore = databaseCpuTicks();
             long walBefore = walBytes(database);
             long start = System.nanoTime();
-            ImportJob job;
-            try (InputStream in = Files.newInputStream(csv)) {
-                job = imports.submit(new ImportSubmission(org.org().code(), null, "programme", "BENCH",
-                        "bench-" + rows + ".csv", in, org.adminUser()));
-            }
+            ImportJob job = submit(org, csv, "bench-" + rows + ".csv");
             ImportJob validated = settle(job, ImportStatus.AWAITING_REVIEW);
             long validatedAt = System.nanoTime();
             assertThat(validated.newRows()).isEqualTo(rows);
@@ -178,11 +174,7 @@ class ImportBenchmark {
         Path csv = Files.createTempFile("seatflow-bench-warmup-", ".csv");
         try {
             writeCsv(csv, org, rows);
-            ImportJob job;
-            try (InputStream in = Files.newInputStream(csv)) {
-                job = imports.submit(new ImportSubmission(org.org().code(), null, "programme", "BENCH",
-                        "warm-up-" + rows + ".csv", in, org.adminUser()));
-            }
+            ImportJob job = submit(org, csv, "warm-up-" + rows + ".csv");
             settle(job, ImportStatus.AWAITING_REVIEW);
             imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
             settle(job, ImportStatus.COMPLETED);
@@ -191,6 +183,13 @@ class ImportBenchmark {
                     "SELECT COUNT(*) FROM outbox_mail WHERE status = 'PENDING'") == 0);
         } finally {
             Files.deleteIfExists(csv);
+        }
+    }
+
+    private ImportJob submit(Org org, Path csv, String fileName) throws IOException {
+        try (InputStream in = Files.newInputStream(csv)) {
+            return imports.submit(new ImportSubmission(org.org().code(), null, "programme", "BENCH", fileName, in,
+                    org.adminUser()));
         }
     }
 
