@@ -67,6 +67,7 @@ class ImportBenchmark {
     private static final Set<ImportStatus> MOVING = Set.of(ImportStatus.RECEIVED, ImportStatus.VALIDATING,
             ImportStatus.COMMITTING);
     private static final Path RESULTS = Path.of("target", "bench-results.txt");
+    private static final String COPY_FLOOR_TABLE = "bench_copy_floor";
 
     @Autowired
     World world;
@@ -92,8 +93,8 @@ class ImportBenchmark {
 
             boolean statistics = "h2".equals(database) && Boolean.getBoolean("bench.statistics");
             if (statistics) {
-                h2("SET QUERY_STATISTICS_MAX_ENTRIES 500");
-                h2("SET QUERY_STATISTICS TRUE");
+                execute("SET QUERY_STATISTICS_MAX_ENTRIES 500");
+                execute("SET QUERY_STATISTICS TRUE");
             }
             System.gc();
             List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -153,6 +154,13 @@ class ImportBenchmark {
                 long floorWal = walBytes(database) - floorWalBefore;
                 line += String.format(Locale.ROOT, " copy_floor_s=%.2f copy_floor_rows_per_s=%.0f copy_floor_wal_mb=%.1f"
                         + " ratio_to_copy=%.1f", floorS, rows / floorS, floorWal / 1048576.0, totalS / floorS);
+                long modelWalBefore = walBytes(database);
+                double modelS = DataModelFloor.measure(dataSource, COPY_FLOOR_TABLE);
+                long modelWal = walBytes(database) - modelWalBefore;
+                line += String.format(Locale.ROOT, " model_floor_s=%.2f model_floor_wal_mb=%.0f"
+                        + " model_floor_ratio_to_copy=%.1f ratio_to_model_floor=%.1f", modelS, modelWal / 1048576.0,
+                        modelS / floorS, totalS / modelS);
+                execute("DROP TABLE " + COPY_FLOOR_TABLE);
             }
             report(line);
             if (statistics) {
@@ -163,7 +171,6 @@ class ImportBenchmark {
         }
     }
 
-    /** Streams the file to disk: learner ids and emails unique to this org, alternating runs, expiry in 180 days. */
     /**
      * One untimed import of another organisation first, so the measured one runs on a warmed-up server (classes
      * loaded, hot code compiled, connection pool filled), as it would in production; {@code -Dbench.warmup-rows=0}
@@ -193,6 +200,7 @@ class ImportBenchmark {
         }
     }
 
+    /** Streams the file to disk: learner ids and emails unique to this org, alternating runs, expiry in 180 days. */
     private void writeCsv(Path file, Org org, int rows) throws IOException {
         String expiry = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plusDays(180).truncatedTo(ChronoUnit.SECONDS)
                 .toString().replace('T', ' ');
@@ -214,7 +222,7 @@ class ImportBenchmark {
         }
     }
 
-    private void h2(String sql) throws Exception {
+    private void execute(String sql) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -247,24 +255,27 @@ class ImportBenchmark {
         }
     }
 
-    /** Loads the same file with the PostgreSQL driver's CopyManager into a bare 5-column table; returns seconds. */
+    /**
+     * Loads the same file with the PostgreSQL driver's CopyManager into a bare 5-column table, which it leaves filled
+     * for the data-model floor; returns seconds.
+     */
     private double copyFloor(Path csv) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("DROP TABLE IF EXISTS bench_copy_floor");
+            ddl.execute("DROP TABLE IF EXISTS " + COPY_FLOOR_TABLE);
             ddl.execute("""
-                    CREATE TABLE bench_copy_floor (external_learner_id VARCHAR(64), email VARCHAR(254),
-                        program_code VARCHAR(64), program_run_code VARCHAR(64), expiry_time TIMESTAMP)""");
+                    CREATE TABLE %s (external_learner_id VARCHAR(64), email VARCHAR(254),
+                        program_code VARCHAR(64), program_run_code VARCHAR(64), expiry_time TIMESTAMP)"""
+                    .formatted(COPY_FLOOR_TABLE));
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             long start = System.nanoTime();
             try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
                 connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)", in, 1 << 16);
+                        .copyIn("COPY " + COPY_FLOOR_TABLE + " FROM STDIN WITH (FORMAT csv, HEADER true)", in, 1 << 16);
             }
             connection.commit();
             double seconds = seconds(System.nanoTime() - start);
             connection.setAutoCommit(autoCommit);
-            ddl.execute("DROP TABLE bench_copy_floor");
             return seconds;
         }
     }
