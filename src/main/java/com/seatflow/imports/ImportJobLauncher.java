@@ -11,6 +11,8 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
@@ -20,7 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Starts the import jobs on a worker thread once the caller's transaction has committed, so a job never sees
- * an import (or a process waiting for it) that is not yet there, and a rolled-back request starts nothing.
+ * an import (or a process waiting for it) that is not yet there, and a rolled-back request starts nothing. A job that
+ * cannot be started is announced as a failed run, so its import ends (FAILED, or COMMIT_FAILED to be retried) instead
+ * of waiting for it.
  */
 @Component
 class ImportJobLauncher {
@@ -78,14 +82,24 @@ class ImportJobLauncher {
         JobExecution execution;
         try {
             execution = jobLauncher.run(job, parameters);
+        } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException alreadyThere) {
+            // another thread or node runs (or ran) this very job for this import, and announces its end itself
+            log.warn("Did not start {} for import {}: {}", job.getName(), importId, alreadyThere.getMessage());
+            throw new IllegalStateException(notStarted(job, importId, alreadyThere), alreadyThere);
         } catch (Exception e) {
+            // announced as a failed run, so the import does not wait for a job that never started
             log.error("Could not start {} for import {}", job.getName(), importId, e);
-            throw new IllegalStateException("Could not start " + job.getName() + " for import " + importId + ": "
-                    + e.getMessage(), e);
+            events.publishEvent(new ImportJobEnded(job.getName(), importId, BatchStatus.FAILED,
+                    "it could not be started (" + rootMessage(e) + ")"));
+            throw new IllegalStateException(notStarted(job, importId, e), e);
         }
         String failure = firstFailure(execution);
         events.publishEvent(new ImportJobEnded(job.getName(), importId, execution.getStatus(), failure));
         return execution;
+    }
+
+    private static String notStarted(Job job, long importId, Exception e) {
+        return "Could not start " + job.getName() + " for import " + importId + ": " + e.getMessage();
     }
 
     /**
