@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailMessage;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Reads new (unseen) mails from the import mailbox and hands each to {@link MailIntake} once: the key of a mail in the
  * shared {@code #inboundMessageIds} repository is its Message-ID, so a mail delivered twice, seen again after a
  * restart, or fetched by two nodes at once is taken by one of them only. A handled mail is marked seen (or moved to
- * {@code seatflow.mailbox.move-to}); a mail whose handling failed stays unseen and is tried again at the next poll.
+ * {@code seatflow.mailbox.move-to}); a mail whose handling failed, or that another node is handling, stays unseen and
+ * is tried again at the next poll.
  */
 @Component
 @ConditionalOnProperty(name = "seatflow.mailbox.enabled", havingValue = "true")
@@ -27,10 +29,12 @@ class MailboxRoutes extends RouteBuilder {
 
     private final MailboxSettings settings;
     private final MailIntake intake;
+    private final InboundMessageIds messageIds;
 
-    MailboxRoutes(MailboxSettings settings, MailIntake intake) {
+    MailboxRoutes(MailboxSettings settings, MailIntake intake, InboundMessageIds messageIds) {
         this.settings = settings;
         this.intake = intake;
+        this.messageIds = messageIds;
     }
 
     @Override
@@ -44,10 +48,46 @@ class MailboxRoutes extends RouteBuilder {
         mailbox.getConfiguration().setUsername(settings.user());
         mailbox.getConfiguration().setPassword(settings.password());
 
+        // the mail stays unseen, to be read again at a later poll; no stack trace for what is not an error
+        onException(MailHeldElsewhere.class).handled(false).logStackTrace(false).logExhausted(false);
+
         from(mailbox).routeId(ROUTE_ID)
                 .process(MailboxRoutes::identify)
-                .idempotentConsumer(header(KEY)).idempotentRepository("inboundMessageIds").skipDuplicate(true)
+                .process(this::claim)
                 .process(exchange -> intake.take(mail(exchange), exchange.getIn().getHeader(MESSAGE_ID, String.class)));
+    }
+
+    /** Another node is handling the mail, or was until it died; the mail is left unseen. */
+    static final class MailHeldElsewhere extends RuntimeException {
+        MailHeldElsewhere(String messageId) {
+            // no stack trace: the mail consumer logs this at every poll that finds the mail held
+            super("mail " + messageId + " is being handled by another node; it stays unseen until that one finishes"
+                    + " or its claim goes stale", null, false, false);
+        }
+    }
+
+    /**
+     * Claims the mail for this node, confirmed once it is handled and given back if handling failed. A mail handled
+     * before (delivered twice) ends here and is marked seen. A mail another node holds is left unseen: if that node
+     * dies before it finishes, a later poll takes the mail over once the claim is stale, so it is never lost.
+     */
+    private void claim(Exchange exchange) {
+        String key = exchange.getIn().getHeader(KEY, String.class);
+        switch (messageIds.claim(key)) {
+            case TAKEN -> exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange done) {
+                    messageIds.confirm(key);
+                }
+
+                @Override
+                public void onFailure(Exchange failed) {
+                    messageIds.remove(key);
+                }
+            });
+            case DONE -> exchange.setRouteStop(true);
+            case HELD -> throw new MailHeldElsewhere(exchange.getIn().getHeader(MESSAGE_ID, String.class));
+        }
     }
 
     private static Message mail(Exchange exchange) {

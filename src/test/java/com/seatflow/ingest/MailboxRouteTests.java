@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -63,6 +66,8 @@ class MailboxRouteTests {
     MailSettings mailSettings;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    Clock clock;
 
     private final Session session = Session.getInstance(new Properties());
 
@@ -118,17 +123,21 @@ class MailboxRouteTests {
 
     /** Waits until Seatflow has handled (and so marked seen) every delivered copy of the mail. */
     private static void awaitHandled(MimeMessage mail, int copies) throws Exception {
-        String messageId = mail.getMessageID();
         await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<StoredMessage> delivered = new ArrayList<>();
-            for (StoredMessage stored : MailTestServer.server().getManagers().getImapHostManager()
-                    .getInbox(MailTestServer.mailbox()).getMessages()) {
-                if (messageId.equals(stored.getMimeMessage().getMessageID())) {
-                    delivered.add(stored);
-                }
-            }
+            List<StoredMessage> delivered = deliveredCopies(mail);
             return delivered.size() == copies && delivered.stream().allMatch(m -> m.isSet(jakarta.mail.Flags.Flag.SEEN));
         });
+    }
+
+    private static List<StoredMessage> deliveredCopies(MimeMessage mail) throws Exception {
+        List<StoredMessage> delivered = new ArrayList<>();
+        for (StoredMessage stored : MailTestServer.server().getManagers().getImapHostManager()
+                .getInbox(MailTestServer.mailbox()).getMessages()) {
+            if (mail.getMessageID().equals(stored.getMimeMessage().getMessageID())) {
+                delivered.add(stored);
+            }
+        }
+        return delivered;
     }
 
     private ImportJob importNamed(Org org, String fileName) {
@@ -290,6 +299,33 @@ class MailboxRouteTests {
         ImportAwait.until(imports, importNamed(org, fileName), ImportStatus.AWAITING_REVIEW);
         assertThat(imports.list(org.org().code())).hasSize(1);
         assertThat(awaitReplies(adminEmail(org), 1)).hasSize(1);
+    }
+
+    @Test
+    void aMailAnotherNodeHoldsStaysUnseenAndIsImportedOnceThatNodesClaimIsStale() throws Exception {
+        Org org = world.org(10, 5);
+        String address = addresses.renew(org.org().code(), org.adminUser());
+        String fileName = World.unique("held-") + ".csv";
+        MimeMessage mail = mail(adminEmail(org), address, "programme", fileName, programmeCsv(org, "H1"));
+        String key = MailboxRoutes.KEY_PREFIX + DigestUtils.sha256Hex(mail.getMessageID());
+        // another node claimed the mail a moment ago and has not finished it (or died doing it)
+        jdbc.sql("INSERT INTO inbound_message_id (processorName, messageId, createdAt) VALUES ('seatflow-inbound', ?, ?)")
+                .params(key, Timestamp.from(clock.instant())).update();
+
+        deliver(mail);
+
+        // polls every 200 ms find it held: neither imported nor marked seen (and so not lost)
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> imports.list(org.org().code()).isEmpty()
+                        && deliveredCopies(mail).stream().noneMatch(m -> m.isSet(jakarta.mail.Flags.Flag.SEEN)));
+
+        jdbc.sql("UPDATE inbound_message_id SET createdAt = ? WHERE messageId = ?")
+                .params(Timestamp.from(clock.instant().minus(Duration.ofMinutes(11))), key).update();
+        awaitHandled(mail, 1);
+        ImportAwait.until(imports, importNamed(org, fileName), ImportStatus.AWAITING_REVIEW);
+        assertThat(imports.list(org.org().code())).hasSize(1);
+        assertThat(jdbc.sql("SELECT confirmedAt FROM inbound_message_id WHERE messageId = ?").param(key)
+                .query(Timestamp.class).single()).as("confirmed once handled, never taken over again").isNotNull();
     }
 
     @Test

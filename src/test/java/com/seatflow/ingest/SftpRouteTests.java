@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -348,6 +353,37 @@ class SftpRouteTests {
         assertThat(imports.list(org.org().code())).extracting(ImportJob::id).containsExactly(job.id());
         assertThat(world.count("SELECT COUNT(*) FROM inbound_message_id WHERE messageId LIKE ?",
                 "sftp:" + id + ":" + fileName + ":%")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileANodeClaimedButNeverFinishedIsTakenOverOnceTheClaimIsStale() throws Exception {
+        Org org = world.org(10, 5);
+        SftpTestServer server = polledServer(org);
+        long id = integrations.list(org.org().code()).get(0).id();
+        String fileName = World.unique("orphan-") + ".csv";
+        String csv = programmeCsv(org, "L1");
+        Path dir = Files.createDirectories(server.root.resolve(FOLDER));
+        Path part = Files.writeString(dir.resolve(fileName + ".part"), csv, StandardCharsets.UTF_8);
+        // SFTP gives whole seconds, which is how the key records the modification time
+        Instant modified = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(part, FileTime.from(modified));
+        String key = "sftp:" + id + ":" + fileName + ":" + csv.getBytes(StandardCharsets.UTF_8).length + ":"
+                + modified.toEpochMilli();
+        // a node claimed the file and died before handling it
+        jdbc.sql("INSERT INTO inbound_message_id (processorName, messageId, createdAt) VALUES ('seatflow-inbound', ?, ?)")
+                .params(key, Timestamp.from(Instant.now())).update();
+        Files.move(part, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> imports.list(org.org().code()).isEmpty() && Files.exists(dir.resolve(fileName)));
+
+        jdbc.sql("UPDATE inbound_message_id SET createdAt = ? WHERE messageId = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(11))), key).update();
+        ImportJob job = ImportAwait.until(imports, importsOf(org, fileName, 1).get(0), ImportStatus.AWAITING_REVIEW);
+        assertThat(job.source()).isEqualTo("SFTP");
+        processedName(server, fileName);
+        assertThat(jdbc.sql("SELECT confirmedAt FROM inbound_message_id WHERE messageId = ?").param(key)
+                .query(Timestamp.class).single()).isNotNull();
     }
 
     @Test
