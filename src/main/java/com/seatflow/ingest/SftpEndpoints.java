@@ -49,6 +49,10 @@ class SftpEndpoints {
             endpoint.getConfiguration().setPassword(secret);
         } else {
             endpoint.getConfiguration().setPrivateKey(secret.getBytes(StandardCharsets.UTF_8));
+            if (integration.encryptedPassphrase() != null) {
+                endpoint.getConfiguration().setPrivateKeyPassphrase(
+                        secrets.decrypt(integration.orgId(), integration.encryptedPassphrase()));
+            }
         }
         return endpoint;
     }

@@ -25,7 +25,6 @@ public class SftpIntegrationManagement {
     private static final Pattern FOLDER = Pattern.compile("/?(?:[A-Za-z0-9._-]+/?)*");
     private static final int MAX_FOLDER = 500;
     private static final int MAX_PASSWORD = 1000;
-    private static final int MAX_PRIVATE_KEY = 10_000;
 
     private final SftpIntegrations integrations;
     private final SftpSecrets secrets;
@@ -119,20 +118,29 @@ public class SftpIntegrationManagement {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown format '" + format + "'; known formats: "
                         + formats.all().stream().map(ImportFormat::name).toList()));
         String group = group(org, importFormat, request.group());
+        if (request.privateKeyPassphrase() != null && !present(request.privateKey())) {
+            throw new IllegalArgumentException("privateKeyPassphrase goes with a privateKey: send both");
+        }
         SftpAuthentication authentication;
         String encrypted;
+        String encryptedPassphrase = null;
         if (present(request.password())) {
             authentication = SftpAuthentication.PASSWORD;
             encrypted = secrets.encrypt(org.id(), checkedPassword(request.password()));
         } else if (present(request.privateKey())) {
             authentication = SftpAuthentication.PRIVATE_KEY;
-            encrypted = secrets.encrypt(org.id(), checkedPrivateKey(request.privateKey()));
+            String passphrase = request.privateKeyPassphrase();
+            encrypted = secrets.encrypt(org.id(), SftpPrivateKey.checked(request.privateKey(), passphrase));
+            if (passphrase != null && !passphrase.isEmpty()) {
+                encryptedPassphrase = secrets.encrypt(org.id(), passphrase);
+            }
         } else {
             authentication = existing.authentication();
             encrypted = existing.encryptedSecret();
+            encryptedPassphrase = existing.encryptedPassphrase();
         }
-        return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, folder, format, group,
-                hostKey(request.hostKey(), existing));
+        return new SftpIntegrations.Settings(host, port, username, authentication, encrypted, encryptedPassphrase,
+                folder, format, group, hostKey(request.hostKey(), existing));
     }
 
     /**
@@ -177,16 +185,6 @@ public class SftpIntegrationManagement {
             throw new IllegalArgumentException("password is longer than " + MAX_PASSWORD + " characters");
         }
         return password;
-    }
-
-    private static String checkedPrivateKey(String pem) {
-        String key = pem.strip();
-        if (key.length() > MAX_PRIVATE_KEY || !key.startsWith("-----BEGIN ")
-                || !key.contains("PRIVATE KEY-----")) {
-            throw new IllegalArgumentException("privateKey must be an unencrypted private key in PEM form "
-                    + "(-----BEGIN ... PRIVATE KEY-----), at most " + MAX_PRIVATE_KEY + " characters");
-        }
-        return key + "\n";
     }
 
     private static String required(String field, String value) {

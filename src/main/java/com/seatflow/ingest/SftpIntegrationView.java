@@ -7,7 +7,8 @@ import java.time.Instant;
  * and its SHA256 fingerprint, both null when {@code hostKeyPinned} is false.
  */
 public record SftpIntegrationView(long id, String org, String host, int port, String username,
-        SftpAuthentication authentication, boolean passwordSet, boolean privateKeySet, boolean hostKeyPinned,
+        SftpAuthentication authentication, boolean passwordSet, boolean privateKeySet, boolean privateKeyEncrypted,
+        boolean hostKeyPinned,
         String hostKey, String hostKeyFingerprint, String remoteFolder, String format, String group, String createdBy,
         Instant createdAt, Instant updatedAt, SftpPollStatus lastPoll) {
 
@@ -16,7 +17,8 @@ public record SftpIntegrationView(long id, String org, String host, int port, St
         return new SftpIntegrationView(integration.id(), integration.orgCode(), integration.host(), integration.port(),
                 integration.username(), integration.authentication(),
                 integration.authentication() == SftpAuthentication.PASSWORD,
-                integration.authentication() == SftpAuthentication.PRIVATE_KEY, hostKey != null,
+                integration.authentication() == SftpAuthentication.PRIVATE_KEY, integration.encryptedPassphrase() != null,
+                hostKey != null,
                 hostKey == null ? null : hostKey.line(), hostKey == null ? null : hostKey.fingerprint(),
                 integration.remoteFolder(), integration.format(), integration.groupCode(), integration.createdBy(),
                 integration.createdAt(), integration.updatedAt(), lastPoll);

@@ -28,18 +28,19 @@ class SftpIntegrations {
 
     /** The connection details and target of an integration, as validated; the secret already encrypted. */
     record Settings(String host, int port, String username, SftpAuthentication authentication, String encryptedSecret,
-            String remoteFolder, String format, String groupCode, String hostKey) {
+            String encryptedPassphrase, String remoteFolder, String format, String groupCode, String hostKey) {
     }
 
     long insert(long orgId, Settings settings, String createdBy) {
         var key = new GeneratedKeyHolder();
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
-                INSERT INTO sftp_integration (org_id, host, port, username, auth_method, secret, remote_folder, format,
-                                              group_code, host_key, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO sftp_integration (org_id, host, port, username, auth_method, secret, secret_passphrase,
+                                              remote_folder, format, group_code, host_key, created_by, created_at,
+                                              updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(orgId, settings.host(), settings.port(), settings.username(), settings.authentication().name(),
-                        settings.encryptedSecret(), settings.remoteFolder(), settings.format(), settings.groupCode(),
+                        settings.encryptedSecret(), settings.encryptedPassphrase(), settings.remoteFolder(), settings.format(), settings.groupCode(),
                         settings.hostKey(), createdBy, now, now)
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
@@ -48,10 +49,10 @@ class SftpIntegrations {
     void update(long id, Settings settings) {
         jdbc.sql("""
                 UPDATE sftp_integration SET host = ?, port = ?, username = ?, auth_method = ?, secret = ?,
-                       remote_folder = ?, format = ?, group_code = ?, host_key = ?, updated_at = ?
+                       secret_passphrase = ?, remote_folder = ?, format = ?, group_code = ?, host_key = ?, updated_at = ?
                  WHERE id = ?""")
                 .params(settings.host(), settings.port(), settings.username(), settings.authentication().name(),
-                        settings.encryptedSecret(), settings.remoteFolder(), settings.format(), settings.groupCode(),
+                        settings.encryptedSecret(), settings.encryptedPassphrase(), settings.remoteFolder(), settings.format(), settings.groupCode(),
                         settings.hostKey(), OffsetDateTime.now(clock), id)
                 .update();
     }
@@ -76,6 +77,7 @@ class SftpIntegrations {
         return new SftpIntegration(rs.getLong("id"), rs.getLong("org_id"), rs.getString("org_code"),
                 rs.getString("host"), rs.getInt("port"), rs.getString("username"),
                 SftpAuthentication.valueOf(rs.getString("auth_method")), rs.getString("secret"),
+                rs.getString("secret_passphrase"),
                 rs.getString("remote_folder"), rs.getString("format"), rs.getString("group_code"), rs.getString("host_key"),
                 rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());

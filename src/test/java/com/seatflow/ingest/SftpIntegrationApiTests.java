@@ -24,10 +24,7 @@ import com.seatflow.TestFixtures.World;
 @SeatflowIntegrationTest
 class SftpIntegrationApiTests {
 
-    static final String PEM = """
-            -----BEGIN OPENSSH PRIVATE KEY-----
-            b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-            -----END OPENSSH PRIVATE KEY-----""";
+    static final String PEM = SftpTestKeys.get().plainPem;
 
     @Autowired
     TestRestTemplate rest;
@@ -123,10 +120,64 @@ class SftpIntegrationApiTests {
             assertThat(keyed.get("authentication").asText()).isEqualTo("PRIVATE_KEY");
             assertThat(keyed.get("privateKeySet").asBoolean()).isTrue();
             assertThat(keyed.get("passwordSet").asBoolean()).isFalse();
-            assertThat(keyed.toString()).doesNotContain("OPENSSH");
+            assertThat(keyed.get("privateKeyEncrypted").asBoolean()).isFalse();
+            assertThat(keyed.toString()).doesNotContain("PRIVATE KEY");
         } finally {
             delete(org, id);
         }
+    }
+
+    @Test
+    void anEncryptedPrivateKeyIsTakenWithItsPassphraseWhichIsStoredEncryptedAndNeverReturned() throws Exception {
+        Org org = world.org(10, 5);
+        Map<String, Object> keyed = request(null);
+        keyed.put("privateKey", SftpTestKeys.get().encryptedPem);
+        keyed.put("privateKeyPassphrase", SftpTestKeys.PASSPHRASE);
+
+        JsonNode created = create(org, keyed);
+        long id = created.get("id").asLong();
+        try {
+            assertThat(created.get("authentication").asText()).isEqualTo("PRIVATE_KEY");
+            assertThat(created.get("privateKeyEncrypted").asBoolean()).isTrue();
+            assertThat(created.toString()).doesNotContain(SftpTestKeys.PASSPHRASE).doesNotContain("PRIVATE KEY");
+            String stored = jdbc.sql("SELECT secret_passphrase FROM sftp_integration WHERE id = ?").param(id)
+                    .query(String.class).single();
+            assertThat(stored).doesNotContain(SftpTestKeys.PASSPHRASE);
+            assertThat(secrets.decrypt(org.org().id(), stored)).isEqualTo(SftpTestKeys.PASSPHRASE);
+
+            Map<String, Object> moved = request(null);
+            moved.put("remoteFolder", "elsewhere");
+            JsonNode kept = json.readTree(as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(moved), String.class).getBody());
+            assertThat(kept.get("privateKeyEncrypted").asBoolean()).as("a change without secret keeps key and passphrase")
+                    .isTrue();
+        } finally {
+            delete(org, id);
+        }
+    }
+
+    @Test
+    void aPrivateKeyThatCannotBeUsedIsRefusedWithTheReason() {
+        Org org = world.org(10, 5);
+        Map<String, Object> noPassphrase = request(null);
+        noPassphrase.put("privateKey", SftpTestKeys.get().encryptedPem);
+        Map<String, Object> wrongPassphrase = request(null);
+        wrongPassphrase.put("privateKey", SftpTestKeys.get().encryptedPem);
+        wrongPassphrase.put("privateKeyPassphrase", "not it");
+        Map<String, Object> needlessPassphrase = request(null);
+        needlessPassphrase.put("privateKey", PEM);
+        needlessPassphrase.put("privateKeyPassphrase", "something");
+        Map<String, Object> passphraseAlone = request("pw");
+        passphraseAlone.put("privateKeyPassphrase", "something");
+        Map<String, Object> garbled = request(null);
+        garbled.put("privateKey", "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----");
+
+        assertRefused(org, noPassphrase, "privateKey is encrypted: give its privateKeyPassphrase too");
+        assertRefused(org, wrongPassphrase, "privateKeyPassphrase does not unlock privateKey");
+        assertRefused(org, needlessPassphrase, "privateKey is not encrypted");
+        assertRefused(org, passphraseAlone, "privateKeyPassphrase goes with a privateKey");
+        assertRefused(org, garbled, "cannot be read as a private key");
+        assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id())).isZero();
     }
 
     /** An ed25519 public key and its fingerprint as {@code ssh-keygen -lf} prints it. */

@@ -21,7 +21,10 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
-/** A real SFTP server (Apache MINA SSHD) on a temporary folder, with one user and a random password. */
+/**
+ * A real SFTP server (Apache MINA SSHD) on a temporary folder, with one user and a random password; started with
+ * {@link #startForKey}, the user signs in with that public key instead.
+ */
 final class SftpTestServer implements AutoCloseable {
 
     static final String USER = "partner";
@@ -31,13 +34,22 @@ final class SftpTestServer implements AutoCloseable {
     private final SshServer sshd;
 
     private SftpTestServer(Path root, int port, String password) throws IOException {
+        this(root, port, password, null);
+    }
+
+    private SftpTestServer(Path root, int port, String password, String authorizedKey) throws IOException {
         this.root = root;
         this.password = password;
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost("localhost");
         sshd.setPort(port);
         sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
-        sshd.setPasswordAuthenticator((user, pass, session) -> USER.equals(user) && password.equals(pass));
+        if (authorizedKey == null) {
+            sshd.setPasswordAuthenticator((user, pass, session) -> USER.equals(user) && password.equals(pass));
+        } else {
+            sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user)
+                    && authorizedKey.equals(PublicKeyEntry.toString(key)));
+        }
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
@@ -49,9 +61,16 @@ final class SftpTestServer implements AutoCloseable {
     }
 
     static SftpTestServer start(int port, String password) throws IOException {
-        return new SftpTestServer(Files.createDirectories(Path.of("target", "test-sftp", UUID.randomUUID().toString())
-                .toAbsolutePath()),
-                port, password);
+        return new SftpTestServer(newRoot(), port, password);
+    }
+
+    /** Starts on a free port; the user signs in with the key whose public half is {@code authorizedKey}. */
+    static SftpTestServer startForKey(String authorizedKey) throws IOException {
+        return new SftpTestServer(newRoot(), 0, null, authorizedKey);
+    }
+
+    private static Path newRoot() throws IOException {
+        return Files.createDirectories(Path.of("target", "test-sftp", UUID.randomUUID().toString()).toAbsolutePath());
     }
 
     /** Starts again on a folder an earlier server served (a server back after an outage). */
@@ -85,7 +104,7 @@ final class SftpTestServer implements AutoCloseable {
     }
 
     SftpIntegrationRequest request(String folder, String format, String group) {
-        return new SftpIntegrationRequest("localhost", port(), USER, password, null, folder, format, group, null);
+        return new SftpIntegrationRequest("localhost", port(), USER, password, null, null, folder, format, group, null);
     }
 
     /** Uploads as a careful sender does: under a name the integration ignores, then renamed into place. */
