@@ -156,30 +156,6 @@ class SftpIntegrationApiTests {
         }
     }
 
-    @Test
-    void aPrivateKeyThatCannotBeUsedIsRefusedWithTheReason() {
-        Org org = world.org(10, 5);
-        Map<String, Object> noPassphrase = request(null);
-        noPassphrase.put("privateKey", SftpTestKeys.get().encryptedPem);
-        Map<String, Object> wrongPassphrase = request(null);
-        wrongPassphrase.put("privateKey", SftpTestKeys.get().encryptedPem);
-        wrongPassphrase.put("privateKeyPassphrase", "not it");
-        Map<String, Object> needlessPassphrase = request(null);
-        needlessPassphrase.put("privateKey", PEM);
-        needlessPassphrase.put("privateKeyPassphrase", "something");
-        Map<String, Object> passphraseAlone = request("pw");
-        passphraseAlone.put("privateKeyPassphrase", "something");
-        Map<String, Object> garbled = request(null);
-        garbled.put("privateKey", "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----");
-
-        assertRefused(org, noPassphrase, "privateKey is encrypted: give its privateKeyPassphrase too");
-        assertRefused(org, wrongPassphrase, "privateKeyPassphrase does not unlock privateKey");
-        assertRefused(org, needlessPassphrase, "privateKey is not encrypted");
-        assertRefused(org, passphraseAlone, "privateKeyPassphrase goes with a privateKey");
-        assertRefused(org, garbled, "cannot be read as a private key");
-        assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id())).isZero();
-    }
-
     /** An ed25519 public key and its fingerprint as {@code ssh-keygen -lf} prints it. */
     static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICIz9QR33x0rcooAZKT0ctjKknKDwzbZDM0AHy1JHNgf";
     static final String HOST_KEY_FINGERPRINT = "SHA256:0ck8JulopZ1bfioRSabTG9SN3GLn9MHhSCxeftCKxhk";
@@ -262,6 +238,17 @@ class SftpIntegrationApiTests {
         badHost.put("host", "evil.example?password=x");
         Map<String, Object> notPem = request(null);
         notPem.put("privateKey", "ssh-rsa AAAA");
+        Map<String, Object> garbled = request(null);
+        garbled.put("privateKey", "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----");
+        Map<String, Object> noPassphrase = request(null);
+        noPassphrase.put("privateKey", SftpTestKeys.get().encryptedPem);
+        Map<String, Object> wrongPassphrase = new HashMap<>(noPassphrase);
+        wrongPassphrase.put("privateKeyPassphrase", "not it");
+        Map<String, Object> needlessPassphrase = request(null);
+        needlessPassphrase.put("privateKey", PEM);
+        needlessPassphrase.put("privateKeyPassphrase", "something");
+        Map<String, Object> passphraseAlone = request("pw");
+        passphraseAlone.put("privateKeyPassphrase", "something");
 
         assertRefused(org, both, "not both");
         assertRefused(org, neither, "not neither");
@@ -270,6 +257,11 @@ class SftpIntegrationApiTests {
         assertRefused(org, escaping, "without '..'");
         assertRefused(org, badHost, "is not a host name");
         assertRefused(org, notPem, "PEM");
+        assertRefused(org, garbled, "cannot be read as a private key");
+        assertRefused(org, noPassphrase, "privateKey is encrypted: give its privateKeyPassphrase too");
+        assertRefused(org, wrongPassphrase, "privateKeyPassphrase does not unlock privateKey");
+        assertRefused(org, needlessPassphrase, "privateKey is not encrypted");
+        assertRefused(org, passphraseAlone, "privateKeyPassphrase goes with a privateKey");
         assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id())).isZero();
     }
 
