@@ -285,7 +285,8 @@ class ImportBenchmark {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> imports.find(job.orgCode(), job.id()),
                         j -> j.status() == expected || !MOVING.contains(j.status()));
-        assertThat(settled.status()).as("import %d: %s", job.id(), settled.outcomeMessage()).isEqualTo(expected);
+        assertThat(settled.status()).as("import %d: %s; first errors: %s", job.id(), settled.outcomeMessage(),
+                imports.errors(job.orgCode(), job.id(), 5)).isEqualTo(expected);
         return settled;
     }
 
