@@ -23,7 +23,9 @@ if [[ "${BENCH_SKIP_POSTGRES:-0}" != 1 ]]; then
   pg=(psql -h 127.0.0.1 -p 5432 -U postgres -v ON_ERROR_STOP=1 -qc)
   db="seatflow_bench_$$"
   "${pg[@]}" "CREATE DATABASE $db"
-  trap '"${pg[@]}" "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true' EXIT
+  # dropped at the end, unless the pass failed: then it is kept for a look at what went wrong
+  trap 'if [[ ${pg_status:-0} == 0 ]]; then "${pg[@]}" "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true;
+        else echo "kept database $db for inspection (drop it with: psql -h 127.0.0.1 -U postgres -c \"DROP DATABASE $db\")"; fi' EXIT
   echo "== PostgreSQL pass, $rows rows, database $db (log: $log_dir/postgres-$rows.log)"
   pg_status=0
   SEATFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?reWriteBatchedInserts=true" \
