@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +68,7 @@ class ImportBenchmark {
             ImportStatus.COMMITTING);
     private static final Path RESULTS = Path.of("target", "bench-results.txt");
     private static final String COPY_FLOOR_TABLE = "bench_copy_floor";
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Autowired
     World world;
@@ -202,8 +203,8 @@ class ImportBenchmark {
 
     /** Streams the file to disk: learner ids and emails unique to this org, alternating runs, expiry in 180 days. */
     private void writeCsv(Path file, Org org, int rows) throws IOException {
-        String expiry = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plusDays(180).truncatedTo(ChronoUnit.SECONDS)
-                .toString().replace('T', ' ');
+        // formatted, not LocalDateTime.toString(), which leaves the seconds out when they are 0 (":00")
+        String expiry = EXPIRY.format(LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).plusDays(180));
         String domain = "@" + org.org().code() + ".example.org,";
         String tail = "," + expiry + "\n";
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
