@@ -118,7 +118,7 @@ public class SftpIntegrationManagement {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown format '" + format + "'; known formats: "
                         + formats.all().stream().map(ImportFormat::name).toList()));
         String group = group(org, importFormat, request.group());
-        if (request.privateKeyPassphrase() != null && !present(request.privateKey())) {
+        if (SftpPrivateKey.given(request.privateKeyPassphrase()) && !present(request.privateKey())) {
             throw new IllegalArgumentException("privateKeyPassphrase goes with a privateKey: send both");
         }
         SftpAuthentication authentication;
@@ -131,7 +131,7 @@ public class SftpIntegrationManagement {
             authentication = SftpAuthentication.PRIVATE_KEY;
             String passphrase = request.privateKeyPassphrase();
             encrypted = secrets.encrypt(org.id(), SftpPrivateKey.checked(request.privateKey(), passphrase));
-            if (passphrase != null && !passphrase.isEmpty()) {
+            if (SftpPrivateKey.given(passphrase)) {
                 encryptedPassphrase = secrets.encrypt(org.id(), passphrase);
             }
         } else {

@@ -19,6 +19,11 @@ final class SftpPrivateKey {
     private SftpPrivateKey() {
     }
 
+    /** Whether a passphrase was sent: an empty one counts as none. */
+    static boolean given(String passphrase) {
+        return passphrase != null && !passphrase.isEmpty();
+    }
+
     /** The key as it is stored (stripped, one final line break); throws with the reason when it cannot be used. */
     static String checked(String text, String passphrase) {
         String key = text.strip();
@@ -35,15 +40,14 @@ final class SftpPrivateKey {
                     + "in PEM or OpenSSH form)");
         }
         try {
-            boolean hasPassphrase = passphrase != null && !passphrase.isEmpty();
             if (pair.isEncrypted()) {
-                if (!hasPassphrase) {
+                if (!given(passphrase)) {
                     throw new IllegalArgumentException("privateKey is encrypted: give its privateKeyPassphrase too");
                 }
                 if (passphrase.length() > MAX_PASSPHRASE || !pair.decrypt(passphrase)) {
                     throw new IllegalArgumentException("privateKeyPassphrase does not unlock privateKey");
                 }
-            } else if (hasPassphrase) {
+            } else if (given(passphrase)) {
                 throw new IllegalArgumentException("privateKeyPassphrase was given, but privateKey is not encrypted");
             }
         } finally {
