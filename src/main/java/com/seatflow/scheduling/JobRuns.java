@@ -105,11 +105,10 @@ public class JobRuns {
     public ExclusiveRun runExclusively(String name, Instant runAt, String startedBy, Duration wait)
             throws JobExecutionException {
         long giveUp = System.nanoTime() + wait.toNanos();
-        Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(clock), name, lockAtMostFor,
-                Duration.ZERO));
-        while (lock.isEmpty() && System.nanoTime() - giveUp < 0) {
+        Optional<SimpleLock> lock;
+        while ((lock = locks.lock(new LockConfiguration(Instant.now(clock), name, lockAtMostFor, Duration.ZERO)))
+                .isEmpty() && System.nanoTime() - giveUp < 0) {
             LockSupport.parkNanos(LOCK_RETRY.toNanos());
-            lock = locks.lock(new LockConfiguration(Instant.now(clock), name, lockAtMostFor, Duration.ZERO));
         }
         if (lock.isEmpty()) {
             return new ExclusiveRun(Optional.empty(), lockHolder(name));

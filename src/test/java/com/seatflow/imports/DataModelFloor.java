@@ -79,7 +79,7 @@ final class DataModelFloor {
         return "bench_model_" + table;
     }
 
-    private static void execute(DataSource dataSource, String sql) throws Exception {
+    static void execute(DataSource dataSource, String sql) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -224,9 +224,7 @@ class ImportBenchmark {
     }
 
     private void execute(String sql) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        DataModelFloor.execute(dataSource, sql);
     }
 
     /** With -Dbench.statistics=true on H2: the statements that took the most time in total. */
