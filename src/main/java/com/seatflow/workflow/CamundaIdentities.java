@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -123,6 +124,10 @@ class CamundaIdentities implements Identities {
             grant(groupId, Resources.TASK, Authorization.ANY, Permissions.ALL);
             grant(groupId, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.ALL);
             grant(groupId, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.ALL);
+        }
+        if (Groups.CAMUNDA_ADMIN.equals(groupId)) {
+            // members are engine administrators already; this lets them open every webapp, Admin included
+            grant(groupId, Resources.APPLICATION, Authorization.ANY, Permissions.ALL);
         }
     }
 

@@ -1,0 +1,141 @@
+package com.seatflow.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.World;
+
+/**
+ * Wrong passwords slow the guesser down, per client address and user, and never lock the user out: not on the API,
+ * not in the Camunda webapps.
+ */
+@SeatflowIntegrationTest
+class SignInThrottleIntegrationTests {
+
+    private static final String PASSWORD = "right-pass-for-sign-in";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    Identities identities;
+    @Autowired
+    SignInThrottle throttle;
+
+    @AfterEach
+    void forgetFailures() {
+        throttle.forgetAll();
+    }
+
+    private String newUser() {
+        String user = World.unique("signin");
+        identities.createUser(user, "Sign", "In", user + "@example.org", PASSWORD);
+        return user;
+    }
+
+    private ResponseEntity<JsonNode> api(String user, String password) {
+        return http.withBasicAuth(user, password).getForEntity("/api/import-formats", JsonNode.class);
+    }
+
+    /** Signs in as the webapps' login page does: with the session and CSRF token cookies of a page it loaded. */
+    private ResponseEntity<JsonNode> webapp(String user, String password, String app) {
+        List<String> cookies = http.getForEntity("/camunda/app/welcome/default/", String.class).getHeaders()
+                .getOrEmpty(HttpHeaders.SET_COOKIE);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        for (String cookie : cookies) {
+            String nameAndValue = cookie.split(";", 2)[0];
+            headers.add(HttpHeaders.COOKIE, nameAndValue);
+            if (nameAndValue.startsWith("XSRF-TOKEN=")) {
+                headers.add("X-XSRF-TOKEN", nameAndValue.substring("XSRF-TOKEN=".length()));
+            }
+        }
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", user);
+        form.add("password", password);
+        return http.postForEntity("/camunda/api/admin/auth/user/default/login/" + app, new HttpEntity<>(form, headers),
+                JsonNode.class);
+    }
+
+    @Test
+    void fiveWrongPasswordsFromOneAddressShutItOutForThatUserWithoutTellingWhetherTheUserExists() {
+        String user = newUser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api(user, "wrong-" + i).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+
+        ResponseEntity<JsonNode> refused = api(user, PASSWORD);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(Long.parseLong(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 15 * 60L);
+        assertThat(refused.getBody().get("detail").asText()).contains("Too many failed sign-ins");
+        for (int i = 0; i < 5; i++) {
+            api("nobody-" + user, "wrong-" + i);
+        }
+        assertThat(api("nobody-" + user, "wrong").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void aUserWithManyFailedSignInsStillSignsInOnceTheAddressIsNoLongerRefused() {
+        String user = newUser();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 5; i++) {
+                api(user, "wrong-" + i);
+            }
+            assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+            throttle.forgetAll(); // the window has passed, or the user signs in from another address
+        }
+
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(webapp(user, PASSWORD, "welcome").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aSuccessfulSignInForgivesTheEarlierFailures() {
+        String user = newUser();
+        for (int i = 0; i < 4; i++) {
+            api(user, "wrong-" + i);
+        }
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (int i = 0; i < 4; i++) {
+            api(user, "wrong-again-" + i);
+        }
+
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theWebappSignInFormIsThrottledTheSameWay() {
+        String user = newUser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(webapp(user, "wrong-" + i, "tasklist").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+
+        assertThat(webapp(user, PASSWORD, "tasklist").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        throttle.forgetAll();
+        assertThat(webapp(user, PASSWORD, "welcome").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void supportOpensCockpitAndAdminAsTheReadmeSays() {
+        ResponseEntity<JsonNode> signedIn = webapp("support", "support-demo-pass", "admin");
+
+        assertThat(signedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(signedIn.getBody().get("authorizedApps").toString()).contains("\"admin\"", "\"cockpit\"",
+                "\"tasklist\"");
+    }
+}
