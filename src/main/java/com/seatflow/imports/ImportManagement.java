@@ -67,7 +67,8 @@ public class ImportManagement {
 
     /**
      * Stores the file, records it and starts its bulk-import process. A file whose content (checksum) matches a live
-     * or completed import of the same organisation is recorded as a DUPLICATE of it and goes no further.
+     * or completed import of the same organisation, format and group is recorded as a DUPLICATE of it and goes no
+     * further (the same list of learners may go into two groups).
      */
     @Transactional
     public ImportJob submit(ImportSubmission submission) {
@@ -78,7 +79,7 @@ public class ImportManagement {
         Path file = store(submission.content());
         String checksum = checksumOf(file);
         organisations.lock(org.id());
-        var earlier = imports.liveWithChecksum(org.id(), checksum);
+        var earlier = imports.liveWithChecksum(org.id(), format.name(), groupId, checksum);
         long id = imports.insert(org.id(), groupId, format.name(), submission.source(), fileName(submission.fileName()),
                 file.toString(), submission.uploadedBy(), checksum,
                 earlier.isPresent() ? ImportStatus.DUPLICATE : ImportStatus.RECEIVED,

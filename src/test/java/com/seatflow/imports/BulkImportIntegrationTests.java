@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +27,8 @@ import com.seatflow.TestFixtures.ControllableCommitHook;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
 import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.organisation.LearnerGroup;
+import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.notification.OutboxDispatcher;
 import com.seatflow.platform.ConflictException;
 
@@ -49,6 +53,8 @@ class BulkImportIntegrationTests {
     ControllableCommitHook commitHook;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OrganisationManagement organisations;
 
     @AfterEach
     void disarm() {
@@ -157,6 +163,29 @@ class BulkImportIntegrationTests {
         assertThat(again.outcomeMessage()).contains("#" + first.id());
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(2);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameFileForAnotherGroupOrFormatIsNoDuplicateButAnImportOfItsOwn() {
+        Org org = world.org(10, 5);
+        String csv = "user_email,user_pass,first_name,last_name\n" + World.unique("ada") + "@example.org,,Ada,Lovelace\n";
+        ImportJob first = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), first.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, first, ImportStatus.COMPLETED);
+        LearnerGroup other = organisations.createGroup(org.org().id(), "other-team", "Another team");
+        licensing.purchase(org.org().id(), other.id(), org.groupPool().productId(), null, 5, null, "test", "ORDER-OTHER");
+
+        ImportJob otherGroup = ImportAwait.until(imports, imports.submit(new ImportSubmission(org.org().code(),
+                "other-team", "group", "TEST", "group.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                org.adminUser())), ImportStatus.AWAITING_REVIEW);
+        ImportJob asProgramme = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.REJECTED);
+
+        assertThat(otherGroup.duplicateOf()).isNull();
+        assertThat(otherGroup.newRows()).isEqualTo(1);
+        assertThat(asProgramme.duplicateOf()).isNull();
+        assertThat(imports.errors(org.org().code(), asProgramme.id(), 10)).extracting(ImportError::reason)
+                .anySatisfy(reason -> assertThat(reason).contains("external_learner_id"));
+        assertThat(world.submit(org, "group", csv).status()).isEqualTo(ImportStatus.DUPLICATE);
     }
 
     @Test
