@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportSubmission;
+import com.seatflow.platform.NotFoundException;
 
 /**
  * Watches the drop folder. A file is taken once its size and modification time have stayed the same for a second,
@@ -82,6 +83,10 @@ class DropFolderRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a path naming no organisation, format or group is the sender's mistake: explained in one line and the
+        // error file, where anything else also gets Camel's full report with its stack trace
+        onException(NotFoundException.class, IllegalArgumentException.class).handled(false).logExhausted(false)
+                .process(this::explainFailure);
         onException(Exception.class).handled(false).process(this::explainFailure);
 
         fromF("file:%s?recursive=true&antInclude=**/*.csv&antExclude=samples/**"
