@@ -18,7 +18,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every {@code .bpmn} of the bpmn folder (or the copies in the jar when there is no folder) at start-up.
+ * Deploys every {@code .bpmn} of the bpmn folder with the {@code .html} task forms beside it (or the copies in the jar
+ * when there is no folder) at start-up.
  * Duplicate filtering makes an unchanged process a no-op and a changed one a new version.
  */
 @Component
@@ -34,6 +35,12 @@ class BpmnDeployer implements InitializingBean {
         this.folder = folder;
     }
 
+    /** The processes, and the embedded task forms they name ({@code embedded:deployment:<name>.html}). */
+    private static boolean isDeployed(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".bpmn") || name.endsWith(".html");
+    }
+
     @Override
     public void afterPropertiesSet() throws IOException {
         DeploymentBuilder deployment = repository.createDeployment().name("seatflow").source("seatflow")
@@ -41,15 +48,18 @@ class BpmnDeployer implements InitializingBean {
         if (Files.isDirectory(folder)) {
             List<Path> files;
             try (Stream<Path> listing = Files.list(folder)) {
-                files = listing.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
+                files = listing.filter(BpmnDeployer::isDeployed).sorted().toList();
             }
             for (Path file : files) {
                 deployment.addString(file.getFileName().toString(), Files.readString(file));
             }
             log.info("Deploying {} from {}", files, folder.toAbsolutePath());
         } else {
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn")) {
-                deployment.addString(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
+            var resolver = new PathMatchingResourcePatternResolver();
+            for (String pattern : List.of("classpath*:bpmn/*.bpmn", "classpath*:bpmn/*.html")) {
+                for (Resource resource : resolver.getResources(pattern)) {
+                    deployment.addString(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
+                }
             }
             log.info("Deploying the processes shipped in the jar");
         }

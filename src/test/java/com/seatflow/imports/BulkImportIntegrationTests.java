@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -41,6 +42,8 @@ class BulkImportIntegrationTests {
     ImportManagement imports;
     @Autowired
     TaskService tasks;
+    @Autowired
+    FormService forms;
     @Autowired
     RuntimeService runtime;
     @Autowired
@@ -75,7 +78,7 @@ class BulkImportIntegrationTests {
     }
 
     @Test
-    void aValidFileWaitsForReviewAndApprovalInTheTasklistSendsTheInvitations() {
+    void aValidFileWaitsForReviewAndApprovalInTheTasklistSendsTheInvitations() throws Exception {
         Org org = world.org(10, 5);
         ImportJob job = world.submit(org, "programme", programmeCsv(org, 3));
 
@@ -91,6 +94,11 @@ class BulkImportIntegrationTests {
         Map<String, Object> form = tasks.getVariables(review.getId());
         assertThat(form).containsEntry("rowCount", 3L).containsKey("preview");
         assertThat((String) form.get("preview")).contains("learner1@example.org");
+        // one line per row and per pool: the Tasklist form shows them in text areas, not one-line inputs
+        assertThat(new String(forms.getDeployedTaskForm(review.getId()).readAllBytes(), StandardCharsets.UTF_8))
+                .containsPattern("<textarea[^>]*cam-variable-name=\"preview\"")
+                .containsPattern("<textarea[^>]*cam-variable-name=\"seatSummary\"")
+                .contains("cam-variable-name=\"approved\" cam-variable-type=\"Boolean\"");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isZero();
 
         tasks.complete(review.getId(), Map.of("approved", true));
