@@ -2,8 +2,10 @@ package com.seatflow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,6 +27,9 @@ public class SeatflowApplication {
     public static int runCommand(String... args) {
         var application = new SpringApplication(SeatflowApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        // the command's report is the output: no banner, and only errors logged unless --logging.level.root says more
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setDefaultProperties(Map.of("logging.level.root", "ERROR"));
         List<String> withSettings = new ArrayList<>(List.of(args));
         withSettings.addAll(List.of("--seatflow.cli.command=" + args[0], "--seatflow.schedules.enabled=false",
                 "--seatflow.inbound.enabled=false", "--seatflow.mailbox.enabled=false",

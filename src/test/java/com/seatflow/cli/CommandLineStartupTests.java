@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.seatflow.SeatflowApplication;
 
@@ -15,12 +18,16 @@ import com.seatflow.SeatflowApplication;
 class CommandLineStartupTests {
 
     @Test
-    void runJobStartsWithoutAWebServerRunsTheJobAndReturnsZeroWhenItCompleted() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void runJobStartsWithoutAWebServerRunsTheJobAndReturnsZeroWhenItCompleted(CapturedOutput output) {
         String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
 
         int exitCode = SeatflowApplication.runCommand("run-job", "--name=ledgerReconciliation",
                 "--seatflow.data-dir=" + dataDir);
 
         assertThat(exitCode).isZero();
+        // the report alone, for scripts and cron mails: no banner, no start-up log lines
+        assertThat(output.getOut()).contains("ledgerReconciliation").doesNotContain(":: Spring Boot ::")
+                .doesNotContainPattern("(?m)^\\S+\\s+(INFO|WARN) ");
     }
 }
