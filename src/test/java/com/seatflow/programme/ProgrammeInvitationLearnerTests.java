@@ -62,10 +62,14 @@ class ProgrammeInvitationLearnerTests {
     @Test
     void badPasswordsAreRefusedOnThePageAndDecliningReleasesTheSeat() {
         Org org = world.org(10, 1);
-        var created = invite(org, "LE-1", World.unique("le") + "@example.org", org.run1());
+        String email = World.unique("le") + "@example.org";
+        var created = invite(org, "LE-1", email, org.run1());
         var links = new InvitationLinks(http, jdbc, mailSettings);
         String token = token(created);
 
+        // invited by email alone: the page names the learner by that email, once
+        assertThat(links.page(token).getBody()).contains(" invited " + email + " to ")
+                .doesNotContain(email + " (" + email + ")");
         var unknown = links.page("x".repeat(43));
         var tooShort = links.accept(token, "short");
         var missing = links.accept(token, null);

@@ -131,8 +131,10 @@ class InvitationPageController {
     private static ResponseEntity<String> offerPage(HttpStatus status, InvitationOffer offer,
             String actions, String error) {
         var body = new StringBuilder();
-        body.append(paragraph(offer.inviterName() + " invited " + offer.inviteeName() + " (" + offer.inviteeEmail()
-                + ") to " + offer.what() + "."));
+        // an invitee without a name is named by their email, which then is not repeated
+        String invitee = offer.inviteeName().equals(offer.inviteeEmail()) ? offer.inviteeEmail()
+                : offer.inviteeName() + " (" + offer.inviteeEmail() + ")";
+        body.append(paragraph(offer.inviterName() + " invited " + invitee + " to " + offer.what() + "."));
         if (error != null) {
             body.append("<p class=\"error\" role=\"alert\">").append(htmlEscape(error)).append("</p>");
         }
