@@ -88,12 +88,26 @@ public class ImportFormats {
         return List.copyOf(formats.values());
     }
 
+    /** A format addressed as a resource (its template, a stored import's): an unknown one is not found. */
     public ImportFormat require(String name) {
         ImportFormat format = formats.get(name);
         if (format == null) {
-            throw new NotFoundException("Unknown import format '" + name + "'; known formats: " + formats.keySet());
+            throw new NotFoundException(unknown(name));
         }
         return format;
+    }
+
+    /** The format a request or an upload names: an unknown one is bad input, not a missing resource. */
+    public ImportFormat requireNamed(String name) {
+        ImportFormat format = formats.get(name);
+        if (format == null) {
+            throw new IllegalArgumentException(unknown(name));
+        }
+        return format;
+    }
+
+    private String unknown(String name) {
+        return "Unknown import format '" + name + "'; known formats: " + formats.keySet();
     }
 
     /** A CSV template: the header row and one example row, generated from the format definition. */

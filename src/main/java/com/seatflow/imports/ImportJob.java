@@ -2,9 +2,13 @@ package com.seatflow.imports;
 
 import java.time.Instant;
 
-/** One uploaded file and where it stands. */
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One uploaded file and where it stands. {@code storedPath}, the file on the server, stays out of the API's JSON.
+ */
 public record ImportJob(long id, long orgId, String orgCode, Long groupId, String groupCode, String format,
-        String source, String fileName, String storedPath, String uploadedBy, String checksum, ImportStatus status,
+        String source, String fileName, @JsonIgnore String storedPath, String uploadedBy, String checksum, ImportStatus status,
         Long duplicateOf, int totalRows, int validatedRows, int committedRows, int newRows, int unchangedRows,
         int errorCount, String seatSummary, String outcomeMessage, String processInstanceId, String reviewedBy,
         Instant createdAt, Instant updatedAt, String programmeScope) {

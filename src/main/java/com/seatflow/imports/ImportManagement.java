@@ -73,7 +73,7 @@ public class ImportManagement {
     @Transactional
     public ImportJob submit(ImportSubmission submission) {
         Organisation org = organisations.require(submission.orgCode());
-        ImportFormat format = formats.require(submission.format());
+        ImportFormat format = formats.requireNamed(submission.format());
         Long groupId = groupOf(org, format, submission.groupCode());
         String programmeScope = programmeScopeOf(format, submission.programmeScope());
         Path file = store(submission.content());
@@ -231,25 +231,30 @@ public class ImportManagement {
     public void recordRejection(long importId, String reviewer, String comment) {
         imports.setReviewer(importId, reviewer);
         imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.REJECTED,
-                "Rejected by " + reviewer + (comment == null || comment.isBlank() ? ""
-                        : ": " + ImportErrorValues.shorten(comment, MAX_COMMENT)));
+                decision("Rejected", reviewer, comment));
         imports.deleteStaging(importId);
     }
 
     /** Approved: commit now, or queue behind another commit of the same organisation. */
     @Transactional
-    public void requestCommit(long importId, String reviewer) {
+    public void requestCommit(long importId, String reviewer, String comment) {
         ImportJob job = imports.require(importId);
         imports.setReviewer(importId, reviewer);
         organisations.lock(job.orgId());
+        String approved = decision("Approved", reviewer, comment);
         if (imports.anyInStatus(job.orgId(), ImportStatus.COMMITTING)) {
             imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.QUEUED,
-                    "Approved by " + reviewer + "; waiting for another import of this organisation to finish");
+                    approved + "; waiting for another import of this organisation to finish");
         } else {
-            imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.COMMITTING,
-                    "Approved by " + reviewer);
+            imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.COMMITTING, approved);
             launcher.commitAfterCommit(importId);
         }
+    }
+
+    /** The outcome message of a review: "Approved by ann" or "Rejected by ann: not now". */
+    private static String decision(String verb, String reviewer, String comment) {
+        return verb + " by " + reviewer + (comment == null || comment.isBlank() ? ""
+                : ": " + ImportErrorValues.shorten(comment, MAX_COMMENT));
     }
 
     @EventListener
@@ -339,7 +344,7 @@ public class ImportManagement {
     /** Validates a file and returns its report without changing anything: the import is removed afterwards. */
     public DryRunReport dryRun(String orgCode, String groupCode, String format, Path file) {
         Organisation org = organisations.require(orgCode);
-        ImportFormat importFormat = formats.require(format);
+        ImportFormat importFormat = formats.requireNamed(format);
         Long groupId = groupOf(org, importFormat, groupCode);
         long id;
         try (InputStream in = Files.newInputStream(file)) {

@@ -114,9 +114,7 @@ public class SftpIntegrationManagement {
         }
         String folder = folder(request.remoteFolder());
         String format = required("format", request.format());
-        ImportFormat importFormat = formats.all().stream().filter(f -> f.name().equals(format)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown format '" + format + "'; known formats: "
-                        + formats.all().stream().map(ImportFormat::name).toList()));
+        ImportFormat importFormat = formats.requireNamed(format);
         String group = group(org, importFormat, request.group());
         if (SftpPrivateKey.given(request.privateKeyPassphrase()) && !present(request.privateKey())) {
             throw new IllegalArgumentException("privateKeyPassphrase goes with a privateKey: send both");

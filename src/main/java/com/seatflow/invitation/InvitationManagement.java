@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Service
 public class InvitationManagement {
+
+    /** Every status an invitation can have (as the table's check constraint). */
+    private static final List<String> STATUSES = List.of("PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED",
+            "CANCELED");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -104,8 +109,16 @@ public class InvitationManagement {
                  WHERE i.org_id = :org AND i.status IN (:statuses)
                  ORDER BY i.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
                 .param("org", orgId)
-                .param("statuses", status == null ? List.of("PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED",
-                        "CANCELED") : List.of(status))
+                .param("statuses", status == null ? STATUSES : List.of(knownStatus(status)))
                 .query(InvitationView.class).list();
+    }
+
+    private static String knownStatus(String status) {
+        String named = status.strip().toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(named)) {
+            throw new IllegalArgumentException("Unknown invitation status '" + status + "'; use one of "
+                    + String.join(", ", STATUSES));
+        }
+        return named;
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import com.seatflow.platform.AccessRefusal;
+import com.seatflow.platform.ApiAuthenticationEntryPoint;
 
 /**
  * The REST API authenticates with HTTP Basic against the same identity store as the Camunda Tasklist.
@@ -50,8 +51,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/jobs/**").hasAuthority(OrgRoles.SUPPORT)
                         .requestMatchers("/api/import-formats/**").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> {
-                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(json)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
                     String reason = denied instanceof AuthorizationDeniedException refused
                             && refused.getAuthorizationResult() instanceof AccessRefusal refusal ? refusal.reason()

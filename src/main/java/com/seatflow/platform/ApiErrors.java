@@ -1,15 +1,34 @@
 package com.seatflow.platform;
 
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 
-/** Every API error is an RFC 7807 problem whose detail names what is wrong. */
+/**
+ * Every API error is an RFC 7807 problem whose detail names what is wrong. The other errors of Spring MVC (a missing
+ * parameter, 404 for an unknown path, 405, 415, …) are problems too, through Spring Boot's problem details handler
+ * ({@code spring.mvc.problemdetails.enabled}); this advice comes first so that its plainer details win where both
+ * know an exception.
+ */
 @RestControllerAdvice(basePackages = "com.seatflow")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     @ExceptionHandler(NotFoundException.class)
@@ -27,9 +46,68 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class,
-            MissingServletRequestPartException.class})
-    ProblemDetail badRequest(Exception e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return badRequest(e.getMessage());
+    }
+
+    /** "imports/{id}: 'abc' is not a whole number", "limit: 'abc' is not a whole number". */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail wrongType(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String name = e.getParameter().hasParameterAnnotation(PathVariable.class)
+                ? pathSegmentOf(e.getName(), (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+                : e.getName();
+        return badRequest(name + ": '" + e.getValue() + "' is not " + ValueWords.expected(e.getRequiredType()));
+    }
+
+    /** The variable with the path segment before it, as in "imports/{id}", or just "{id}". */
+    private static String pathSegmentOf(String variable, String pattern) {
+        String placeholder = "{" + variable + "}";
+        int at = pattern == null ? -1 : pattern.indexOf("/" + placeholder);
+        if (at <= 0) {
+            return placeholder;
+        }
+        return pattern.substring(pattern.lastIndexOf('/', at - 1) + 1, at) + "/" + placeholder;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return badRequest(unreadableBody(e));
+    }
+
+    private static String unreadableBody(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return "The request body is not the JSON expected: it has no field '" + unknown.getPropertyName()
+                    + "'; its fields are " + unknown.getKnownPropertyIds();
+        }
+        if (e.getCause() instanceof InvalidFormatException invalid) {
+            return "The request body is not the JSON expected: " + field(invalid) + "'" + invalid.getValue()
+                    + "' is not " + ValueWords.expected(invalid.getTargetType());
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatched) {
+            return "The request body is not the JSON expected: " + field(mismatched) + "it must be "
+                    + ValueWords.expected(mismatched.getTargetType());
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            var at = json.getLocation();
+            // Jackson's message may end with where it started reading ("start marker at [Source: …]")
+            String reason = json.getOriginalMessage().replaceAll("\\s*\\(?(start marker )?at \\[Source.*", "")
+                    .lines().findFirst().orElse("");
+            return "The request body is not valid JSON: " + reason + (at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        return "The request body is missing or cannot be read";
+    }
+
+    /** "newGroup.code: " for the field of the body the value was meant for. */
+    private static String field(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "" : path + ": ";
+    }
+
+    private static ProblemDetail badRequest(String detail) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 }

@@ -11,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,16 +45,19 @@ public class JobExecutions {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SortedSet<String> jobNames;
 
-    JobExecutions(JdbcClient jdbc, Clock clock) {
+    JobExecutions(JdbcClient jdbc, Clock clock, List<Job> jobs) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.jobNames = jobs.stream().map(Job::getName).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
      * The newest executions first.
      *
-     * @param job only this job's, or every job's when null
+     * @param job only this job's (one of the application's jobs, the periodic and the import ones), or every job's
+     *            when null
      * @param status only those with this Spring Batch status (COMPLETED, FAILED, STARTED, …), or all when null
      */
     public List<JobExecutionSummary> list(String job, String status, int limit) {
@@ -61,7 +68,7 @@ public class JobExecutions {
         List<Object> params = new ArrayList<>();
         if (job != null && !job.isBlank()) {
             conditions.add("i.JOB_NAME = ?");
-            params.add(job.trim());
+            params.add(knownJob(job.trim()));
         }
         if (status != null && !status.isBlank()) {
             conditions.add("e.STATUS = ?");
@@ -126,6 +133,14 @@ public class JobExecutions {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    private String knownJob(String job) {
+        if (!jobNames.contains(job)) {
+            throw new IllegalArgumentException("job must be one of " + String.join(", ", jobNames) + ", was '" + job
+                    + "'");
+        }
+        return job;
     }
 
     private static BatchStatus batchStatus(String status) {

@@ -18,13 +18,16 @@ class ImportDelegates {
 
     @Bean
     JavaDelegate recordRejectionDelegate(ImportManagement imports) {
-        return execution -> imports.recordRejection(importId(execution), reviewer(execution),
-                (String) execution.getVariable("reviewComment"));
+        return execution -> imports.recordRejection(importId(execution), reviewer(execution), comment(execution));
     }
 
     @Bean
     JavaDelegate requestCommitDelegate(ImportManagement imports) {
-        return execution -> imports.requestCommit(importId(execution), reviewer(execution));
+        return execution -> imports.requestCommit(importId(execution), reviewer(execution), comment(execution));
+    }
+
+    private static String comment(DelegateExecution execution) {
+        return (String) execution.getVariable("reviewComment");
     }
 
     private static long importId(DelegateExecution execution) {

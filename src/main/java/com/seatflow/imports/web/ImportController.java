@@ -11,23 +11,33 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import com.seatflow.imports.ImportError;
 import com.seatflow.imports.ImportErrorReport;
@@ -54,16 +64,40 @@ class ImportController {
         this.errorReport = errorReport;
     }
 
+    @Schema(description = "One import with its first 100 errors; the list of imports has the bare import objects")
     record ImportDetails(ImportJob importJob, List<ImportError> firstErrors) {
     }
 
     record Decision(String comment) {
     }
 
+    /** The parts of an upload, as the OpenAPI document shows them (they arrive as request parameters). */
+    @Schema(name = "ImportUpload")
+    record UploadForm(
+            @Schema(description = "the CSV file", type = "string", format = "binary",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String file,
+            @Schema(description = "the import format, one of GET /api/import-formats", example = "programme",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String format,
+            @Schema(description = "the group's code, for the group format only", example = "sales") String group) {
+    }
+
+    @Operation(summary = "Upload a file to import", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "202", description = "Accepted: the import is validated next",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @ApiResponse(responseCode = "200", description = "The same file was imported before: status DUPLICATE, "
+            + "nothing is applied again", content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @ApiResponse(responseCode = "400", description = "An unknown format, a missing part or group",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "The request is not multipart/form-data",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/api/orgs/{org}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ImportJob> upload(@PathVariable String org, @RequestParam String format,
-            @RequestParam(required = false) String group, @RequestParam MultipartFile file, Authentication user)
-            throws IOException {
+    ResponseEntity<ImportJob> upload(@PathVariable String org, @Parameter(hidden = true) @RequestParam String format,
+            @Parameter(hidden = true) @RequestParam(required = false) String group,
+            @Parameter(hidden = true) @RequestParam MultipartFile file, Authentication user) throws IOException {
         var scope = ImportReach.of(org, user).uploadScope(format);
         try (InputStream content = file.getInputStream()) {
             ImportJob job = imports.submit(new ImportSubmission(org, group, format, "REST",
@@ -72,6 +106,15 @@ class ImportController {
             return ResponseEntity.status(job.status() == ImportStatus.DUPLICATE ? HttpStatus.OK : HttpStatus.ACCEPTED)
                     .body(job);
         }
+    }
+
+    /** Any other body than multipart/form-data would get Spring's general 415, which does not name the parts. */
+    @Hidden
+    @PostMapping("/api/orgs/{org}/imports")
+    void uploadNotMultipart(@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+        throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "An upload is multipart/form-data "
+                + "with the parts file, format and group (group for the group format only), not "
+                + (contentType == null ? "a request without a body" : contentType));
     }
 
     @GetMapping("/api/orgs/{org}/imports")

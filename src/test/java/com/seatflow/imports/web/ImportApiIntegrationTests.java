@@ -194,6 +194,8 @@ class ImportApiIntegrationTests {
                 job.id());
 
         assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(read(approved.getBody()).path("outcomeMessage").asText())
+                .isEqualTo("Approved by " + org.adminUser() + ": looks right");
         ImportAwait.until(imports, job, ImportStatus.COMPLETED);
         assertThat(invitationsOf(org)).isEqualTo(2);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2);
@@ -435,19 +437,53 @@ class ImportApiIntegrationTests {
     }
 
     @Test
-    void anUnknownFormatIs404NamingTheKnownFormats() {
+    void anUnknownFormatIs400NamingTheKnownFormatsAndAnUnknownTemplate404() {
         Org org = world.org(10, 5);
 
         ResponseEntity<String> response = upload(as(org), org, "learners", null,
                 PROGRAMME_HEADER + "\n" + programmeRow(org, "L1", "ada"));
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(read(response.getBody()).path("detail").asText())
                 .isEqualTo("Unknown import format 'learners'; known formats: [group, programme]");
         assertThat(importsOf(org)).isZero();
         ResponseEntity<String> template = rest.getForEntity("/api/import-formats/learners/template.csv", String.class);
         assertThat(template.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(read(template.getBody()).path("detail").asText()).contains("known formats: [group, programme]");
+    }
+
+    @Test
+    void aJsonBodyInsteadOfAMultipartUploadIs415NamingTheParts() {
+        Org org = world.org(10, 5);
+
+        ResponseEntity<String> response = as(org).postForEntity("/api/orgs/{org}/imports",
+                new HttpEntity<>("{\"format\":\"programme\"}", jsonHeaders()), String.class, org.org().code());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(read(response.getBody()).path("detail").asText()).isEqualTo("An upload is multipart/form-data with "
+                + "the parts file, format and group (group for the group format only), not application/json");
+        assertThat(importsOf(org)).isZero();
+    }
+
+    @Test
+    void noResponseShowsWhereTheFileIsStoredOnTheServer() {
+        Org org = world.org(10, 5);
+        ResponseEntity<String> accepted = upload(as(org), org, "programme", null,
+                PROGRAMME_HEADER + "\n" + programmeRow(org, "L1", "ada") + "\n");
+        long id = read(accepted.getBody()).path("id").asLong();
+        ImportAwait.until(imports, imports.find(org.org().code(), id), ImportStatus.AWAITING_REVIEW);
+
+        JsonNode list = read(as(org).getForObject("/api/orgs/{org}/imports", String.class, org.org().code()));
+        JsonNode details = read(as(org).getForObject("/api/orgs/{org}/imports/{id}", String.class, org.org().code(),
+                id));
+
+        assertThat(read(accepted.getBody()).has("id")).isTrue();
+        assertThat(list.get(0).path("id").asLong()).isEqualTo(id);
+        assertThat(details.path("importJob").path("id").asLong()).isEqualTo(id);
+        for (String body : List.of(accepted.getBody(), list.toString(), details.toString())) {
+            assertThat(body).doesNotContain("storedPath").doesNotContain("import-" + id + ".csv");
+        }
     }
 
     @Test

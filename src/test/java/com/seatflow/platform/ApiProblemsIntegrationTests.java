@@ -1,0 +1,184 @@
+package com.seatflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.seatflow.SeatflowIntegrationTest;
+import com.seatflow.TestFixtures.Org;
+import com.seatflow.TestFixtures.World;
+
+/**
+ * Errors that Spring itself answers (security, unknown paths and methods, values of the wrong type) are RFC 7807
+ * problems with a detail in plain words, like the application's own errors.
+ */
+@SeatflowIntegrationTest
+class ApiProblemsIntegrationTests {
+
+    static final String SIGN_IN = "Sign in with HTTP Basic: the user name or password is wrong, or the account is "
+            + "temporarily locked after failed attempts";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    World world;
+    @Autowired
+    ObjectMapper json;
+
+    private TestRestTemplate as(Org org) {
+        return rest.withBasicAuth(org.adminUser(), org.adminPassword());
+    }
+
+    private TestRestTemplate support() {
+        return rest.withBasicAuth("support", "support-demo-pass");
+    }
+
+    /** The problem's detail, after checking the response is a problem document with this status. */
+    private String problem(ResponseEntity<String> response, HttpStatus status) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode body;
+        try {
+            body = json.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+        assertThat(body.path("status").asInt()).isEqualTo(status.value());
+        assertThat(body.has("timestamp")).as("Spring's default error body").isFalse();
+        String detail = body.path("detail").asText();
+        assertThat(detail).doesNotContain("java.", "Exception");
+        return detail;
+    }
+
+    @Test
+    void anonymousCallersAndWrongPasswordsGetAProblemThatDoesNotSayWhetherTheUserExists() {
+        Org org = world.org(1, 1);
+        String path = "/api/orgs/" + org.org().code() + "/imports";
+
+        ResponseEntity<String> anonymous = rest.getForEntity(path, String.class);
+        ResponseEntity<String> wrongPassword = rest.withBasicAuth(org.adminUser(), "not-the-password")
+                .getForEntity(path, String.class);
+        ResponseEntity<String> noSuchUser = rest.withBasicAuth("nobody-" + org.org().code(), "whatever")
+                .getForEntity(path, String.class);
+
+        for (ResponseEntity<String> refused : new ResponseEntity[] {anonymous, wrongPassword, noSuchUser}) {
+            assertThat(problem(refused, HttpStatus.UNAUTHORIZED)).isEqualTo(SIGN_IN);
+            assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+        }
+    }
+
+    @Test
+    void aCallerWithoutThePermissionGetsA403Problem() {
+        Org org = world.org(1, 1);
+
+        assertThat(problem(as(org).getForEntity("/api/jobs/executions", String.class), HttpStatus.FORBIDDEN))
+                .isNotBlank();
+    }
+
+    @Test
+    void theCamundaWebappsKeepTheirOwnLogin() {
+        ResponseEntity<String> tasklist = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+
+        assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tasklist.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(tasklist.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
+    }
+
+    @Test
+    void anUnknownPathOrMethodIsAProblem() {
+        Org org = world.org(1, 1);
+
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/no-such-thing", String.class, org.org().code()),
+                HttpStatus.NOT_FOUND)).contains("/v3/api-docs");
+        assertThat(problem(as(org).exchange("/api/orgs/{org}/imports", HttpMethod.DELETE, null, String.class,
+                org.org().code()), HttpStatus.METHOD_NOT_ALLOWED)).contains("DELETE");
+    }
+
+    @Test
+    void aPathOrQueryValueOfTheWrongTypeNamesTheParameterAndWhatItMustBe() {
+        Org org = world.org(1, 1);
+        String code = org.org().code();
+
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/imports/abc", String.class, code),
+                HttpStatus.BAD_REQUEST)).isEqualTo("imports/{id}: 'abc' is not a whole number");
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/imports/1/errors?limit=abc", String.class, code),
+                HttpStatus.BAD_REQUEST)).isEqualTo("limit: 'abc' is not a whole number");
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/chain/members?all=maybe", String.class, code),
+                HttpStatus.BAD_REQUEST)).isEqualTo("all: 'maybe' is not true or false");
+    }
+
+    @Test
+    void anUnknownInvitationStatusIs400ListingTheStatuses() {
+        Org org = world.org(1, 1);
+
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/invitations?status=BOGUS", String.class,
+                org.org().code()), HttpStatus.BAD_REQUEST)).isEqualTo("Unknown invitation status 'BOGUS'; use one of "
+                        + "PENDING, ACCEPTED, DECLINED, EXPIRED, REVOKED, CANCELED");
+        assertThat(as(org).getForEntity("/api/orgs/{org}/invitations?status=pending", String.class,
+                org.org().code()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void anUnknownJobNameIs400ListingTheJobs() {
+        assertThat(problem(support().getForEntity("/api/jobs/executions?job=nope", String.class),
+                HttpStatus.BAD_REQUEST)).startsWith("job must be one of ").contains("invitationExpiry",
+                        "ledgerReconciliation").endsWith(", was 'nope'");
+        assertThat(support().getForEntity("/api/jobs/executions?job=invitationExpiry", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theOpenApiDocumentHasATitleAndDescribesTheUploadAsItIs() {
+        JsonNode doc = rest.getForObject("/v3/api-docs", JsonNode.class);
+
+        assertThat(doc.path("info").path("title").asText()).isEqualTo("Seatflow API");
+        assertThat(doc.path("info").path("version").asText()).isNotEqualTo("v0").isNotBlank();
+        assertThat(doc.path("info").path("description").asText()).contains("problem");
+        JsonNode upload = doc.path("paths").path("/api/orgs/{org}/imports").path("post");
+        assertThat(upload.path("responses").has("202")).isTrue();
+        assertThat(upload.path("responses").path("200").path("description").asText()).contains("DUPLICATE");
+        assertThat(upload.path("responses").has("415")).isTrue();
+        assertThat(upload.path("parameters").findValuesAsText("name")).containsExactly("org");
+        JsonNode form = upload.path("requestBody").path("content").path("multipart/form-data").path("schema");
+        JsonNode parts = form.has("$ref") ? doc.path("components").path("schemas")
+                .path(form.path("$ref").asText().substring("#/components/schemas/".length())) : form;
+        assertThat(parts.path("properties").fieldNames()).toIterable().containsExactlyInAnyOrder("file", "format",
+                "group");
+        assertThat(parts.path("properties").path("file").path("format").asText()).isEqualTo("binary");
+        assertThat(parts.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("file", "format");
+        JsonNode details = doc.path("components").path("schemas").path("ImportDetails").path("properties");
+        assertThat(details.has("importJob") && details.has("firstErrors")).isTrue();
+        assertThat(doc.path("components").path("schemas").path("ImportJob").path("properties").has("storedPath"))
+                .isFalse();
+    }
+
+    @Test
+    void aBodyThatIsNotValidJsonIs400SayingWhere() {
+        Org org = world.org(1, 1);
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        String detail = problem(as(org).postForEntity("/api/orgs/{org}/imports/1/approve",
+                new HttpEntity<>("{\"comment\": \"unfinished", headers), String.class, org.org().code()),
+                HttpStatus.BAD_REQUEST);
+        String wrongShape = problem(as(org).postForEntity("/api/orgs/{org}/imports/1/approve",
+                new HttpEntity<>("{\"comment\": {\"text\": \"x\"}}", headers), String.class, org.org().code()),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(detail).startsWith("The request body is not valid JSON: ").contains("line 1").doesNotContain(
+                "Source", "`");
+        assertThat(wrongShape).isEqualTo("The request body is not the JSON expected: comment: it must be text");
+    }
+}
