@@ -16,12 +16,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The API's answer to a request without valid HTTP Basic credentials: a 401 problem that asks for them. The detail
- * is the same for an unknown user, a wrong password and a locked account, so it does not tell which users exist.
+ * is the same for missing credentials, an unknown user and a wrong password, so it does not tell which users exist.
+ * (Repeated failures are answered with 429 before they get here: see the organisation module's SignInThrottle.)
  */
 public class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
-    static final String DETAIL = "Sign in with HTTP Basic: the user name or password is wrong, or the account is "
-            + "temporarily locked after failed attempts";
+    static final String DETAIL = "Sign in with HTTP Basic, with a Seatflow user name and password: none were "
+            + "given, or they are wrong";
 
     private final ObjectMapper json;
 
@@ -34,7 +35,7 @@ public class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, DETAIL);
         problem.setInstance(URI.create(request.getRequestURI()));
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Realm\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Seatflow\"");
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -27,8 +27,8 @@ import com.seatflow.TestFixtures.World;
 @SeatflowIntegrationTest
 class ApiProblemsIntegrationTests {
 
-    static final String SIGN_IN = "Sign in with HTTP Basic: the user name or password is wrong, or the account is "
-            + "temporarily locked after failed attempts";
+    static final String SIGN_IN = "Sign in with HTTP Basic, with a Seatflow user name and password: none were "
+            + "given, or they are wrong";
 
     @Autowired
     TestRestTemplate rest;
