@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -16,6 +19,13 @@ import com.seatflow.SeatflowApplication;
  * returns the exit code (main hands it to System.exit).
  */
 class CommandLineStartupTests {
+
+    @AfterEach
+    void restoreTheRootLogLevel() {
+        // the command ran in this JVM and set the root level of its (global) logging to ERROR; the tests after it
+        // share that logging and read the INFO and WARN lines they expect
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+    }
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
