@@ -8,13 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,8 +20,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import com.seatflow.platform.AccessRefusal;
-import com.seatflow.platform.ApiAuthenticationEntryPoint;
+import com.seatflow.platform.ApiSecurity;
 
 /**
  * The REST API authenticates with HTTP Basic against the same identity store as the Camunda Tasklist.
@@ -44,25 +39,14 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthorizationManager<RequestAuthorizationContext> orgAccess,
             ObjectMapper json) throws Exception {
-        http.securityMatcher("/api/**")
+        var supportOnly = ApiSecurity.anyOf("Only Seatflow support may use this endpoint", OrgRoles.SUPPORT);
+        ApiSecurity.stateless(http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/orgs/{org}/**").access(orgAccess)
-                        .requestMatchers("/api/support/**").hasAuthority(OrgRoles.SUPPORT)
-                        .requestMatchers("/api/jobs/**").hasAuthority(OrgRoles.SUPPORT)
+                        .requestMatchers("/api/support/**").access(supportOnly)
+                        .requestMatchers("/api/jobs/**").access(supportOnly)
                         .requestMatchers("/api/import-formats/**").permitAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(json)))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
-                    String reason = denied instanceof AuthorizationDeniedException refused
-                            && refused.getAuthorizationResult() instanceof AccessRefusal refusal ? refusal.reason()
-                                    : "You may not do this";
-                    response.setStatus(HttpStatus.FORBIDDEN.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                            reason));
-                }))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                        .anyRequest().authenticated()), json);
         return http.build();
     }
 

@@ -3,6 +3,7 @@ package com.seatflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,11 +81,30 @@ class ApiProblemsIntegrationTests {
     }
 
     @Test
-    void aCallerWithoutThePermissionGetsA403Problem() {
+    void aCallerWithoutThePermissionGetsA403ProblemSayingWhoMay() {
         Org org = world.org(1, 1);
 
         assertThat(problem(as(org).getForEntity("/api/jobs/executions", String.class), HttpStatus.FORBIDDEN))
-                .isNotBlank();
+                .isEqualTo("Only Seatflow support may use this endpoint");
+    }
+
+    /** The group, programme and progress endpoints have filter chains of their own, with the same answers. */
+    @Test
+    void everyApiAreaAnswersRefusalsWithProblems() {
+        Org org = world.org(1, 1);
+        Org other = world.org(1, 1);
+        String group = "/api/orgs/" + other.org().code() + "/groups/" + other.group().code() + "/keys";
+        String programmes = "/api/orgs/" + other.org().code() + "/programmes/" + other.programmeCode() + "/invitations";
+
+        for (String path : new String[] {group, programmes, "/api/progress-events"}) {
+            assertThat(problem(rest.getForEntity(path, String.class), HttpStatus.UNAUTHORIZED)).isEqualTo(SIGN_IN);
+        }
+        assertThat(problem(as(org).getForEntity(group, String.class), HttpStatus.FORBIDDEN))
+                .contains(other.org().code());
+        assertThat(problem(as(org).getForEntity(programmes, String.class), HttpStatus.FORBIDDEN))
+                .contains("programme learner admins of organisation " + other.org().code());
+        assertThat(problem(as(org).postForEntity("/api/progress-events", Map.of(), String.class),
+                HttpStatus.FORBIDDEN)).contains("Only the learning platform's account");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.seatflow.group.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import com.seatflow.group.GroupAdmins;
+import com.seatflow.platform.ApiSecurity;
 
 /**
  * A group's endpoints are open to the administrators of that very group (rows of group_admin) and to whoever may act
@@ -30,8 +32,8 @@ class GroupSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain groupApi(HttpSecurity http, GroupAdmins admins,
-            AuthorizationManager<RequestAuthorizationContext> orgAccess) throws Exception {
-        http.securityMatcher("/api/orgs/*/groups/**")
+            AuthorizationManager<RequestAuthorizationContext> orgAccess, ObjectMapper json) throws Exception {
+        ApiSecurity.stateless(http.securityMatcher("/api/orgs/*/groups/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/orgs/{org}/groups/{group}/**").access((authentication, context) -> {
                             Authentication auth = authentication.get();
@@ -41,11 +43,7 @@ class GroupSecurity {
                             }
                             return orgAccess.check(authentication, context);
                         })
-                        .requestMatchers("/api/orgs/{org}/**").access(orgAccess))
-                .httpBasic(basic -> {
-                })
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                        .requestMatchers("/api/orgs/{org}/**").access(orgAccess)), json);
         return http.build();
     }
 

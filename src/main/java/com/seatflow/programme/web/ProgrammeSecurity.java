@@ -2,16 +2,18 @@ package com.seatflow.programme.web;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 
+import com.seatflow.platform.AccessRefusal;
+import com.seatflow.platform.ApiSecurity;
 import com.seatflow.programme.ProgrammeRoles;
 
 /**
@@ -24,20 +26,21 @@ class ProgrammeSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain programmeApi(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/orgs/*/programmes/**")
+    SecurityFilterChain programmeApi(HttpSecurity http, ObjectMapper json) throws Exception {
+        ApiSecurity.stateless(http.securityMatcher("/api/orgs/*/programmes/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/orgs/{org}/programmes/**")
                         .access((authentication, context) -> {
                             var auth = authentication.get();
-                            List<String> groups = auth == null ? List.of()
-                                    : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-                            return new AuthorizationDecision(
-                                    ProgrammeRoles.mayReachProgrammes(groups, context.getVariables().get("org")));
-                        }))
-                .httpBasic(basic -> {
-                })
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                            if (auth == null || !auth.isAuthenticated()) {
+                                return new AuthorizationDecision(false);
+                            }
+                            String org = context.getVariables().get("org");
+                            List<String> groups = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                    .toList();
+                            return ProgrammeRoles.mayReachProgrammes(groups, org) ? new AuthorizationDecision(true)
+                                    : new AccessRefusal("Only the admins, learning managers and programme learner"
+                                            + " admins of organisation " + org + " may use its programmes");
+                        })), json);
         return http.build();
     }
 }
