@@ -201,4 +201,16 @@ class ApiProblemsIntegrationTests {
                 "Source", "`");
         assertThat(wrongShape).isEqualTo("The request body is not the JSON expected: comment: it must be text");
     }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotCutDown() {
+        Org org = world.org(1, 1);
+
+        String detail = problem(as(org).postForEntity("/api/orgs/{org}/purchases", Map.of("productCode",
+                org.programmeCode(), "seats", 2.5, "orderReference", "PO-FRACTION"), String.class, org.org().code()),
+                HttpStatus.BAD_REQUEST);
+
+        assertThat(detail).isEqualTo("The request body is not the JSON expected: seats: '2.5' is not a whole number");
+        assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
+    }
 }
