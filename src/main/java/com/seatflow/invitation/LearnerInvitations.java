@@ -81,6 +81,31 @@ public class LearnerInvitations {
         return id;
     }
 
+    /**
+     * Refuses a learner id that a pending programme invitation gives to another email, or an email that a pending
+     * invitation pairs with another learner id: otherwise the first one accepted would leave the other unacceptable,
+     * holding its seat. (Accepted and imported pairs are learner ids of accounts: see LearnerAccounts.checkLearnerId.)
+     */
+    public void checkPendingLearnerId(long orgId, String externalLearnerId, String email) {
+        String emailNorm = Normalise.email(email);
+        jdbc.sql("""
+                SELECT MIN(id) FROM invitation
+                 WHERE org_id = ? AND external_learner_id = ? AND status = 'PENDING' AND import_id IS NULL
+                   AND kind = 'PROGRAMME' AND email_norm <> ?""").params(orgId, externalLearnerId, emailNorm)
+                .query(Long.class).optional().ifPresent(other -> {
+                    throw new ConflictException("Learner id " + externalLearnerId + " is in a pending invitation (#"
+                            + other + ") to another email in this organisation");
+                });
+        jdbc.sql("""
+                SELECT MIN(external_learner_id) FROM invitation
+                 WHERE org_id = ? AND email_norm = ? AND status = 'PENDING' AND kind = 'PROGRAMME'
+                   AND external_learner_id <> ?""").params(orgId, emailNorm, externalLearnerId)
+                .query(String.class).optional().ifPresent(other -> {
+                    throw new ConflictException(email + " has a pending invitation with the learner id " + other
+                            + " in this organisation");
+                });
+    }
+
     public Optional<Long> pendingFor(long orgId, String emailNorm, long runId) {
         return jdbc.sql("""
                 SELECT MIN(id) FROM invitation

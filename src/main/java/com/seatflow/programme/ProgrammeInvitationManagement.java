@@ -96,6 +96,7 @@ public class ProgrammeInvitationManagement {
         Instant expiresAt = expiry(request.expiresAt());
         List<ProgrammeRun> runs = chosenRuns(programme, request.runCodes());
         accounts.checkLearnerId(org.id(), learnerId, email);
+        invitations.checkPendingLearnerId(org.id(), learnerId, email);
 
         Map<Long, SeatPool> poolOfRun = new LinkedHashMap<>();
         Map<Long, Integer> neededPerPool = new LinkedHashMap<>();

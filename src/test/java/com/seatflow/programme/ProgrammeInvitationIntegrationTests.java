@@ -1,6 +1,7 @@
 package com.seatflow.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -22,9 +23,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import com.seatflow.ImportAwait;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.imports.ImportError;
+import com.seatflow.imports.ImportJob;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.organisation.Identities;
@@ -175,6 +181,10 @@ class ProgrammeInvitationIntegrationTests {
                 "email", World.unique("i") + "@example.org", "expiresAt", Instant.now().plus(Duration.ofDays(400))));
         var unknownRun = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-9",
                 "email", World.unique("j") + "@example.org", "runCodes", List.of("NO-SUCH-RUN")));
+        var pendingIdToAnother = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-6",
+                "email", World.unique("k") + "@example.org", "runCodes", List.of(org.run2())));
+        var emailWithAnotherId = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-10",
+                "email", email, "runCodes", List.of(org.run2())));
 
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody()).contains("already has a pending invitation");
@@ -188,10 +198,41 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(tooLate.getBody()).contains("days ahead");
         assertThat(unknownRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownRun.getBody()).contains("NO-SUCH-RUN");
+        assertThat(pendingIdToAnother.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(pendingIdToAnother.getBody()).contains("Learner id S-6 is in a pending invitation");
+        assertThat(emailWithAnotherId.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(emailWithAnotherId.getBody()).contains("has a pending invitation with the learner id S-6");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(1);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(1);
     }
 
+    /** An import cannot give a learner id of a pending invitation to another email either, nor the other way round. */
+    @Test
+    void anImportRowPairingALearnerIdOrEmailOtherwiseThanAPendingInvitationIsAnError() {
+        Org org = world.org(10, 1);
+        String manager = user(org, "LEARNING_MANAGER", null);
+        String email = World.unique("p") + "@example.org";
+        assertThat(invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-20", "email", email,
+                "runCodes", List.of(org.run1()))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String header = "external_learner_id,email,program_code,program_run_code,expiry_time\n";
+        String expiry = ",2027-06-30 09:00:00\n";
+        String csv = header + "S-20," + World.unique("q") + "@example.org," + org.programmeCode() + "," + org.run2()
+                + expiry + "S-21," + email + "," + org.programmeCode() + "," + org.run2() + expiry
+                + "S-22," + World.unique("r") + "@example.org," + org.programmeCode() + "," + org.run2() + expiry;
+        String samePair = header + "S-20," + email + "," + org.programmeCode() + "," + org.run2() + expiry;
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.REJECTED);
+        ImportJob consistent = ImportAwait.until(imports, world.submit(org, "programme", samePair),
+                ImportStatus.AWAITING_REVIEW);
+
+        assertThat(imports.errors(org.org().code(), job.id(), 10)).extracting(ImportError::rowNumber,
+                ImportError::column).containsExactlyInAnyOrder(tuple(2, "external_learner_id"), tuple(3, "email"));
+        assertThat(consistent.newRows()).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(1);
+    }
+
+    @Autowired
+    ImportManagement imports;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
