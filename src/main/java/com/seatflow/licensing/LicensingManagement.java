@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -171,7 +172,8 @@ public class LicensingManagement {
         }
         if (updated == 0) {
             SeatPool pool = findPool(poolId).orElseThrow(() -> new NotFoundException("No seat pool " + poolId));
-            throw new SeatsUnavailableException("Seat pool " + pool.label() + " cannot " + type.name().toLowerCase()
+            String action = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            throw new SeatsUnavailableException("Seat pool " + pool.label() + " cannot " + action
                     + " " + Math.max(Math.abs(reservedDelta + consumedDelta), Math.abs(totalDelta)) + " seat(s): "
                     + pool.free() + " free of " + pool.total()
                     + (pool.validUntil() != null && !pool.validUntil().isAfter(Instant.now(clock))

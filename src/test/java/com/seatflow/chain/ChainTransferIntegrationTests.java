@@ -119,7 +119,7 @@ class ChainTransferIntegrationTests {
         var response = api.post(head, transfers(head, member), Map.of("poolId", head.programmePool().id(), "seats", 4));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(detail(response)).contains("cannot transfer_out 4 seat(s): 3 free of 5");
+        assertThat(detail(response)).contains("cannot transfer out 4 seat(s): 3 free of 5");
         assertThat(world.pool(head.programmePool().id()).total()).isEqualTo(5);
         assertThat(licensing.ledger(head.programmePool().id())).hasSize(ledgerBefore);
         assertThat(licensing.poolsOf(member.org().id())).hasSize(2);
