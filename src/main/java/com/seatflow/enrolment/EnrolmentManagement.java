@@ -1,6 +1,7 @@
 package com.seatflow.enrolment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -42,6 +43,9 @@ public class EnrolmentManagement {
     private final LicensingManagement licensing;
     private final ProductCatalogue catalogue;
     private final LearnerAccounts accounts;
+    /** How far a platform's clock may run ahead of Seatflow's before its event times count as in the future. */
+    private static final Duration CLOCK_SKEW_ALLOWED = Duration.ofMinutes(5);
+
     private final Clock clock;
 
     EnrolmentManagement(JdbcClient jdbc, LicensingManagement licensing, ProductCatalogue catalogue,
@@ -123,6 +127,12 @@ public class EnrolmentManagement {
         }
         if (event.at() == null) {
             throw new IllegalArgumentException("at is required: when the event happened, e.g. 2026-03-01T09:30:00Z");
+        }
+        Instant latest = Instant.now(clock).plus(CLOCK_SKEW_ALLOWED);
+        if (event.at().isAfter(latest)) {
+            throw new IllegalArgumentException("at " + event.at() + " is in the future: an event is reported after it"
+                    + " happened (up to " + CLOCK_SKEW_ALLOWED.toMinutes() + " minutes ahead of Seatflow's clock is"
+                    + " allowed for clocks that differ)");
         }
         int percent = percentOf(event);
         Account learner = accounts.byEmail(email)

@@ -174,6 +174,8 @@ class ProgressIntegrationTests {
         var notEnrolled = report("e4-" + email, email, org.programmeCode(), "STARTED", null, at);
         var unknownProduct = report("e5-" + email, email, "NO-SUCH-PRODUCT", "STARTED", null, at);
         var wasRemoved = report("e6-" + email, removed, module, "STARTED", null, at);
+        var inTheFuture = report("e7-" + email, email, module, "STARTED", null,
+                java.time.Instant.now().plus(java.time.Duration.ofHours(1)).toString());
 
         assertThat(noPercent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noPercent.getBody().get("detail").asText()).isEqualTo("percent is required for a PROGRESS event");
@@ -184,6 +186,8 @@ class ProgressIntegrationTests {
         assertThat(unknownProduct.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(wasRemoved.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(wasRemoved.getBody().get("detail").asText()).contains("was removed");
+        assertThat(inTheFuture.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(inTheFuture.getBody().get("detail").asText()).contains("is in the future");
         assertThat(world.count("SELECT COUNT(*) FROM progress_event WHERE event_id LIKE ?", "%-" + email)).isZero();
         assertThat(((Number) enrolment(email, org.groupPool()).get("progress")).intValue()).isZero();
     }
