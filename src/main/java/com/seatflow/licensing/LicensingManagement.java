@@ -83,9 +83,21 @@ public class LicensingManagement {
      * (groupId null: the organisation's own pool): the newest one that has not expired.
      */
     public Optional<SeatPool> livePool(long orgId, Long groupId, long productId, Long runId) {
+        return newestLivePool(orgId, groupId, productId, runId == null ? "p.run_id IS NULL" : "p.run_id = :run", runId);
+    }
+
+    /**
+     * A group's live pool of a product, for whichever run (or the whole programme). A group holds one: each member
+     * takes one seat of each of its pools, so a second pool of the same product would take two seats of it.
+     */
+    public Optional<SeatPool> liveGroupPoolOfProduct(long orgId, long groupId, long productId) {
+        return newestLivePool(orgId, groupId, productId, "1 = 1", null);
+    }
+
+    private Optional<SeatPool> newestLivePool(long orgId, Long groupId, long productId, String runCondition,
+            Long runId) {
         var statement = jdbc.sql(POOL_SELECT + " WHERE p.org_id = :org AND p.product_id = :product AND "
-                + (groupId == null ? "p.group_id IS NULL" : "p.group_id = :group") + " AND "
-                + (runId == null ? "p.run_id IS NULL" : "p.run_id = :run")
+                + (groupId == null ? "p.group_id IS NULL" : "p.group_id = :group") + " AND " + runCondition
                 + " AND (p.valid_until IS NULL OR p.valid_until > :now) ORDER BY p.id DESC FETCH FIRST 1 ROWS ONLY")
                 .param("org", orgId).param("product", productId).param("now", OffsetDateTime.now(clock));
         if (groupId != null) {

@@ -2,6 +2,8 @@ package com.seatflow.licensing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -9,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
+import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
 
 /**
@@ -53,9 +56,14 @@ public class SeatAllocations {
             throw new SeatsUnavailableException("Seat pool " + source.label() + " expired on " + source.validUntil()
                     + ": an expired pool gives no new seats");
         }
-        long target = licensing.livePool(org.id(), group.id(), source.productId(), source.runId()).map(SeatPool::id)
-                .orElseGet(() -> licensing.openPool(org.id(), group.id(), source.productId(), source.runId(),
-                        source.validUntil()));
+        Optional<SeatPool> held = licensing.liveGroupPoolOfProduct(org.id(), group.id(), source.productId());
+        if (held.isPresent() && !Objects.equals(held.get().runId(), source.runId())) {
+            throw new ConflictException("Group " + group.code() + " already holds seats for " + held.get().label()
+                    + ": a group holds one pool per product, since each member takes one seat of each of its pools;"
+                    + " allocate from a pool of the same run");
+        }
+        long target = held.map(SeatPool::id).orElseGet(() -> licensing.openPool(org.id(), group.id(),
+                source.productId(), source.runId(), source.validUntil()));
         LedgerSource why = LedgerSource.api("allocation #" + source.id() + "->#" + target);
         licensing.apply(source.id(), LedgerEntryType.ALLOCATE, -moved, 0, 0, actor,
                 "allocated " + moved + " seat(s) to group " + group.code() + " (pool #" + target + ")", why);

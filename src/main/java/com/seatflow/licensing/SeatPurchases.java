@@ -174,9 +174,13 @@ public class SeatPurchases {
                 });
     }
 
-    /** One live pool per owner and product: more seats go into it, so imports and allocations find them. */
+    /**
+     * One live pool per owner and product (and run, for the organisation's own pools; a group's pool of a programme
+     * is its only one, whatever the run): more seats go into it, so imports and allocations find them.
+     */
     private void refuseSecondLivePool(Organisation org, LearnerGroup group, Product product, Long runId) {
-        licensing.livePool(org.id(), group == null ? null : group.id(), product.id(), runId).ifPresent(pool -> {
+        (group == null ? licensing.livePool(org.id(), null, product.id(), runId)
+                : licensing.liveGroupPoolOfProduct(org.id(), group.id(), product.id())).ifPresent(pool -> {
             throw new ConflictException((group == null ? "Organisation " + org.code() : "Group " + group.code())
                     + " already holds seats for " + pool.label() + (pool.validUntil() == null ? ""
                             : " (valid until " + pool.validUntil() + ")")

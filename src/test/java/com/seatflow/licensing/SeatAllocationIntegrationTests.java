@@ -101,6 +101,28 @@ class SeatAllocationIntegrationTests {
                 .doesNotContain("ALLOCATE");
     }
 
+    /** Each member takes a seat of each of the group's pools: two pools of one programme would take two seats. */
+    @Test
+    void aGroupHoldingSeatsOfAProgrammeRunGetsNoSecondPoolOfThatProgrammeByAllocationOrPurchase() {
+        Org org = world.org(5, 5);
+        LearnerGroup sales = organisations.createGroup(org.org().id(), "sales", "Sales");
+        long productId = org.programmePool().productId();
+        Long run1 = licensing.findRun(productId, org.run1()).orElseThrow().id();
+        SeatPool runPool = licensing.purchase(org.org().id(), sales.id(), productId, run1, 3, null, "test", "PO-RUN-1");
+        int poolsBefore = licensing.poolsOf(org.org().id()).size();
+
+        var allocated = Api.as(http, org).post(allocations(org, org.programmePool().id()),
+                Map.of("groupCode", "sales", "seats", 2));
+        var bought = Api.as(http, org).post("/api/orgs/" + org.org().code() + "/purchases", Map.of("productCode",
+                org.programmeCode(), "runCode", org.run2(), "seats", 2, "orderReference", World.unique("PO-"),
+                "groupCode", "sales"));
+
+        assertRefused(allocated, HttpStatus.CONFLICT, "Group sales already holds seats for " + runPool.label());
+        assertRefused(bought, HttpStatus.CONFLICT, "Group sales already holds seats for " + runPool.label());
+        assertThat(licensing.poolsOf(org.org().id())).hasSize(poolsBefore);
+        assertThat(licensing.pool(org.programmePool().id()).total()).isEqualTo(5);
+    }
+
     @Test
     void anExpiredPoolGivesNoSeatsToAGroup() {
         Org org = world.org(5, 5);
