@@ -9,10 +9,10 @@ public record AcceptanceForm(String password, String passwordAgain) {
     /** bcrypt reads no more than 72 bytes. */
     public static final int MAX_PASSWORD_BYTES = 72;
 
-    /** The password for a new account; refused when too short, too long or not typed the same twice. */
+    /** The password for the account (new, or one that has none yet); refused when too short, too long or not typed the same twice. */
     public String newPassword() {
         if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("Choose a password for your new account");
+            throw new IllegalArgumentException("Choose a password for your account");
         }
         if (password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("The password must have at least " + MIN_PASSWORD_LENGTH

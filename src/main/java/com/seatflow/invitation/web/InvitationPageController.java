@@ -146,7 +146,7 @@ class InvitationPageController {
         body.append("<form method=\"post\" action=\"").append(base).append("/accept\">");
         if (offer.needsPassword()) {
             int min = AcceptanceForm.MIN_PASSWORD_LENGTH;
-            body.append(paragraph("Choose a password for your new Seatflow account."))
+            body.append(paragraph("Choose a password for your Seatflow account."))
                     .append("<label>Password (at least ").append(min).append(" characters)")
                     .append("<input type=\"password\" name=\"password\" minlength=\"").append(min)
                     .append("\" required autocomplete=\"new-password\"></label>")
