@@ -71,16 +71,17 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
         if (PROGRAMME_IMPORTS.matches(request) && !OrgRoles.administeredProgrammes(groups, org).isEmpty()) {
             return new AuthorizationDecision(true);
         }
+        Optional<String> head = links.activeHeadCodeOf(org);
+        if (head.isEmpty() || !groups.contains(OrgRoles.adminGroup(head.get()))) {
+            return new AccessRefusal("You are not an admin of organisation " + org + ", and " + org
+                    + " is not an active member of a chain your organisation heads");
+        }
+        // a chain manager acting inside a member: audited whatever the answer, refusals included
+        request.setAttribute(ActingInMember.ATTRIBUTE, new ActingInMember(auth.getName(), head.get(), org));
         if (OWN_ADMINS_ONLY.matches(request)) {
             return new AccessRefusal("Only the admins of organisation " + org + " (and support) may manage its chain"
                     + " membership and read its audit log; chain managers may not");
         }
-        Optional<String> head = links.activeHeadCodeOf(org);
-        if (head.isPresent() && groups.contains(OrgRoles.adminGroup(head.get()))) {
-            request.setAttribute(ActingInMember.ATTRIBUTE, new ActingInMember(auth.getName(), head.get(), org));
-            return new AuthorizationDecision(true);
-        }
-        return new AccessRefusal("You are not an admin of organisation " + org + ", and " + org
-                + " is not an active member of a chain your organisation heads");
+        return new AuthorizationDecision(true);
     }
 }

@@ -131,6 +131,9 @@ class ChainAccessIntegrationTests {
         assertThat(audit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(world.count("SELECT COUNT(*) FROM chain_link WHERE active_member_id = ?", member.org().id()))
                 .isEqualTo(1);
+        // the refused attempts are in the member's audit log too
+        assertThat(world.count("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND acting_org = ? AND status = 403",
+                head.adminUser(), code(member))).isEqualTo(2);
     }
 
     @Test
