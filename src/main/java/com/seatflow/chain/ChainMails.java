@@ -1,5 +1,7 @@
 package com.seatflow.chain;
 
+import java.util.Locale;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +38,14 @@ class ChainMails {
     @EventListener
     void on(ChainRequestClosed closed) {
         ChainLink link = closed.link();
-        String subject = "Chain request " + link.memberCode() + " -> " + link.headCode() + ": "
-                + link.status().name().toLowerCase();
+        String outcome = switch (link.status()) {
+            case ACTIVE -> "accepted, the link is active";
+            case DECLINED -> "declined";
+            case EXPIRED -> "expired without an answer";
+            case WITHDRAWN -> "withdrawn";
+            default -> link.status().name().toLowerCase(Locale.ROOT);
+        };
+        String subject = "Chain request " + link.memberCode() + " -> " + link.headCode() + ": " + outcome;
         String recipientOrg = link.status() == ChainLinkStatus.WITHDRAWN ? link.answeringOrgCode()
                 : link.requestingOrgCode();
         send("CHAIN_ANSWER", recipientOrg, subject, subject + ".\n");

@@ -114,6 +114,9 @@ class ChainJoinProcessTests {
                 .finished().count()).isEqualTo(1);
         assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'CHAIN_REQUEST' AND recipient = ?",
                 head.adminUser() + "@example.org")).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'CHAIN_ANSWER' AND recipient = ?"
+                + " AND subject = ?", member.adminUser() + "@example.org", "Chain request " + code(member) + " -> "
+                + code(head) + ": accepted, the link is active")).isEqualTo(1);
     }
 
     @Test
