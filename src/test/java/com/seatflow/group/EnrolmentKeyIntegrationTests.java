@@ -132,13 +132,29 @@ class EnrolmentKeyIntegrationTests {
         var tooMany = steps.generate(steps.asAdmin(org), org, Map.of("count", 1001));
         var noUses = steps.generate(steps.asAdmin(org), org, Map.of("count", 1, "usesPerKey", 0));
         var past = steps.generate(steps.asAdmin(org), org, Map.of("count", 1, "expiresAt", "2020-01-01T00:00:00Z"));
+        var notADate = steps.generate(steps.asAdmin(org), org, Map.of("count", 1, "expiresAt", "31/01/2027"));
 
         assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(none.getBody().get("detail").asText()).contains("count must be between 1 and 1000");
         assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noUses.getBody().get("detail").asText()).contains("usesPerKey");
         assertThat(past.getBody().get("detail").asText()).contains("not in the future");
+        assertThat(notADate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notADate.getBody().get("detail").asText()).startsWith("expiresAt '31/01/2027' is not a date");
         assertThat(world.count("SELECT COUNT(*) FROM enrolment_key WHERE group_id = ?", org.group().id())).isZero();
+    }
+
+    /** As everywhere in the API, a date alone means through that day (UTC). */
+    @Test
+    void aKeyGivenADateExpiresAtTheEndOfThatDay() {
+        Org org = world.org(1, 5);
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10).toString();
+
+        var generated = steps.generate(steps.asAdmin(org), org, Map.of("count", 1, "expiresAt", day));
+
+        assertThat(generated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(Instant.parse(generated.getBody().get("expiresAt").asText()))
+                .isEqualTo(java.time.LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
 
     // ---- redeeming ----

@@ -30,6 +30,7 @@ import com.seatflow.group.KeyGeneration;
 import com.seatflow.group.KeyRedemptionRequest;
 import com.seatflow.group.Redeemed;
 import com.seatflow.group.TooManyAttemptsException;
+import com.seatflow.platform.TimeParameters;
 
 @RestController
 class KeyController {
@@ -45,16 +46,23 @@ class KeyController {
     /** New keys as JSON, with their codes: the only time they are shown. */
     @PostMapping("/api/orgs/{org}/groups/{group}/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    GeneratedKeys generate(@PathVariable String org, @PathVariable String group, @RequestBody KeyGeneration request,
+    GeneratedKeys generate(@PathVariable String org, @PathVariable String group, @RequestBody KeyRequest request,
             Authentication caller) {
-        return keys.generate(org, group, request, caller.getName());
+        return keys.generate(org, group, request.generation(), caller.getName());
+    }
+
+    /** {@code expiresAt}: an ISO-8601 time, or a date (valid through that day, UTC), as everywhere in the API. */
+    record KeyRequest(Integer count, Integer usesPerKey, String expiresAt) {
+        KeyGeneration generation() {
+            return new KeyGeneration(count, usesPerKey, TimeParameters.endOf("expiresAt", expiresAt));
+        }
     }
 
     /** New keys as a CSV download (ask with Accept: text/csv), with their codes: the only time they are shown. */
     @PostMapping(path = "/api/orgs/{org}/groups/{group}/keys", produces = "text/csv")
     ResponseEntity<String> generateCsv(@PathVariable String org, @PathVariable String group,
-            @RequestBody KeyGeneration request, Authentication caller) throws IOException {
-        GeneratedKeys generated = keys.generate(org, group, request, caller.getName());
+            @RequestBody KeyRequest request, Authentication caller) throws IOException {
+        GeneratedKeys generated = keys.generate(org, group, request.generation(), caller.getName());
         var csv = new StringWriter();
         try (var printer = new CSVPrinter(csv, CSV)) {
             printer.printRecord("key_id", "code", "uses_per_key", "expires_at", "organisation", "group");

@@ -20,6 +20,7 @@ import com.seatflow.licensing.SeatLedger.LedgerQuery;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.NotFoundException;
+import com.seatflow.platform.TimeParameters;
 
 import jakarta.servlet.http.HttpServletResponse;
 

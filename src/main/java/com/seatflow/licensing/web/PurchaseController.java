@@ -16,6 +16,7 @@ import com.seatflow.licensing.SeatPurchases;
 import com.seatflow.licensing.SeatPurchases.NewGroup;
 import com.seatflow.licensing.SeatPurchases.Purchase;
 import com.seatflow.licensing.SeatPurchases.PurchaseOrder;
+import com.seatflow.platform.TimeParameters;
 
 /** Buying seats ("Add seats", "Add modules", a new group) and allocating them to groups. */
 @RestController

@@ -1,4 +1,4 @@
-package com.seatflow.licensing.web;
+package com.seatflow.platform;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,16 +10,16 @@ import java.time.format.DateTimeParseException;
  * Times the API accepts: an ISO-8601 instant ({@code 2027-06-30T09:00:00Z}), a date-time with an offset, or a UTC
  * date ({@code 2027-06-30}). A date given as an end ("until", "to") includes the whole day.
  */
-final class TimeParameters {
+public final class TimeParameters {
 
     private TimeParameters() {
     }
 
-    static Instant start(String name, String value) {
+    public static Instant start(String name, String value) {
         return parse(name, value, false);
     }
 
-    static Instant endOf(String name, String value) {
+    public static Instant endOf(String name, String value) {
         return parse(name, value, true);
     }
 
