@@ -66,8 +66,8 @@ class Imports {
 
     /** The earliest live or completed import of the same content into the same target (format, and group if any). */
     Optional<ImportJob> liveWithChecksum(long orgId, String format, Long groupId, String checksum) {
-        var statement = jdbc.sql(SELECT + " WHERE i.org_id = :org AND i.checksum = :checksum AND i.format = :format AND "
-                + (groupId == null ? "i.group_id IS NULL" : "i.group_id = :group")
+        var statement = jdbc.sql(SELECT + " WHERE i.org_id = :org AND i.checksum = :checksum"
+                + " AND i.format = :format AND " + (groupId == null ? "i.group_id IS NULL" : "i.group_id = :group")
                 + " AND i.status IN (:live) ORDER BY i.id")
                 .param("org", orgId).param("checksum", checksum).param("format", format)
                 .param("live", names(ImportStatus.COUNTS_FOR_DUPLICATES));
