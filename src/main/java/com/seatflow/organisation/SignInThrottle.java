@@ -3,9 +3,7 @@ package com.seatflow.organisation;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.SequenceInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -63,25 +61,38 @@ class SignInThrottle extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /** A sign-in attempt: the user name it names, and the request to pass on (its body still readable). */
-    private record Attempt(String user, HttpServletRequest request) {
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Attempt> attempt = attemptIn(request);
-        if (attempt.isEmpty()) {
-            chain.doFilter(request, response);
+        HttpServletRequest passedOn = request;
+        Optional<String> user;
+        if (isWebappSignIn(request)) {
+            byte[] form = request.getInputStream().readNBytes(LARGEST_FORM + 1);
+            if (form.length > LARGEST_FORM) {
+                // a sign-in form is a few dozen bytes; a padded one could hide its user name from the count
+                refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "A sign-in form has at most " + LARGEST_FORM
+                        + " bytes");
+                return;
+            }
+            passedOn = new ReplayedBody(request, form);
+            user = formField(form, "username");
+        } else {
+            user = basicUserOf(request);
+        }
+        if (user.isEmpty()) {
+            chain.doFilter(passedOn, response);
             return;
         }
-        String client = request.getRemoteAddr() + " " + attempt.get().user().toLowerCase(Locale.ROOT);
+        String client = request.getRemoteAddr() + " " + user.get().toLowerCase(Locale.ROOT);
         Optional<Duration> wait = failures.refusedFor(client);
         if (wait.isPresent()) {
-            refuse(response, wait.get());
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user from this address;"
+                    + " try again in " + seconds + " seconds");
             return;
         }
-        chain.doFilter(attempt.get().request(), response);
+        chain.doFilter(passedOn, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
             failures.recordFailure(client);
         } else if (response.getStatus() < 400) {
@@ -89,22 +100,22 @@ class SignInThrottle extends OncePerRequestFilter {
         }
     }
 
-    private Optional<Attempt> attemptIn(HttpServletRequest request) throws IOException {
+    private static boolean isWebappSignIn(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith(WEBAPP_SIGN_IN) && path.contains("/login/") && "POST".equals(request.getMethod())) {
-            return webappSignIn(request);
-        }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if ((path.startsWith("/api/") || path.startsWith("/actuator/")) && authorization != null
-                && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basicUser(authorization.substring(6).trim()).map(user -> new Attempt(user, request));
-        }
-        return Optional.empty();
+        return path.startsWith(WEBAPP_SIGN_IN) && path.contains("/login/") && "POST".equals(request.getMethod());
     }
 
-    private static Optional<String> basicUser(String credentials) {
+    /** The user name of HTTP Basic credentials on the API or actuator. */
+    private static Optional<String> basicUserOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (!(path.startsWith("/api/") || path.startsWith("/actuator/")) || authorization == null
+                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
         try {
-            String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(0, colon));
         } catch (IllegalArgumentException notBase64) {
@@ -112,29 +123,19 @@ class SignInThrottle extends OncePerRequestFilter {
         }
     }
 
-    /** Reads the user name from the form, and hands on a request whose body can be read again. */
-    private static Optional<Attempt> webappSignIn(HttpServletRequest request) throws IOException {
-        byte[] head = request.getInputStream().readNBytes(LARGEST_FORM + 1);
-        HttpServletRequest replay = new ReplayedBody(request, head);
-        if (head.length > LARGEST_FORM) {
-            return Optional.empty();
-        }
-        for (String field : new String(head, StandardCharsets.ISO_8859_1).split("&")) {
-            if (field.startsWith("username=")) {
-                return Optional.of(new Attempt(
-                        URLDecoder.decode(field.substring("username=".length()), StandardCharsets.UTF_8), replay));
+    private static Optional<String> formField(byte[] form, String name) {
+        for (String field : new String(form, StandardCharsets.ISO_8859_1).split("&")) {
+            if (field.startsWith(name + "=")) {
+                return Optional.of(URLDecoder.decode(field.substring(name.length() + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();
     }
 
-    private void refuse(HttpServletResponse response, Duration wait) throws IOException {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed sign-ins for this user from this address; try again in " + seconds + " seconds"));
+        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     /** Forgets every failure (tests share one application, and with it this memory). */
@@ -142,34 +143,33 @@ class SignInThrottle extends OncePerRequestFilter {
         failures.forgetAll();
     }
 
-    /** The request with the bytes already read put back in front of the rest of its body. */
+    /** The request with its form, already read, to be read again. */
     private static final class ReplayedBody extends HttpServletRequestWrapper {
 
         private final ServletInputStream body;
 
-        ReplayedBody(HttpServletRequest request, byte[] head) throws IOException {
+        ReplayedBody(HttpServletRequest request, byte[] form) {
             super(request);
-            InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), request.getInputStream());
+            ByteArrayInputStream bytes = new ByteArrayInputStream(form);
             this.body = new ServletInputStream() {
-                private boolean finished;
-
                 @Override
-                public int read() throws IOException {
-                    int next = all.read();
-                    finished = next < 0;
-                    return next;
+                public int read() {
+                    return bytes.read();
                 }
 
                 @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int read = all.read(buffer, offset, length);
-                    finished = read < 0;
-                    return read;
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return finished;
+                    return available() == 0;
+                }
+
+                @Override
+                public int available() {
+                    return bytes.available();
                 }
 
                 @Override
