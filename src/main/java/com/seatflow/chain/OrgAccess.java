@@ -25,14 +25,20 @@ import com.seatflow.platform.AccessRefusal;
  * Who may call {@code /api/orgs/{org}/**}: the organisation's own admins, support, and the admins of the head of the
  * chain the organisation is an ACTIVE member of (chain managers). The chain is looked up on every request (one
  * indexed query, only for callers who are neither), so leaving or removal ends access with the next request.
- * A chain manager's own-org-only paths are the member's chain membership and its audit log.
+ * A chain manager's own-org-only paths are the member's chain membership, audit log, team and programme permissions.
  */
 @Component
 class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
 
+    /**
+     * What stays with the member's own admins: its chain membership and audit log, and who its administrators and
+     * programme staff are (a chain manager adding themselves there would keep the access after the link ends).
+     */
     private static final RequestMatcher OWN_ADMINS_ONLY = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/chain/**"),
-            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/audit/**"));
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/audit/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/team/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/programme-permissions/**"));
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
@@ -80,7 +86,8 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
         request.setAttribute(ActingInMember.ATTRIBUTE, new ActingInMember(auth.getName(), head.get(), org));
         if (OWN_ADMINS_ONLY.matches(request)) {
             return new AccessRefusal("Only the admins of organisation " + org + " (and support) may manage its chain"
-                    + " membership and read its audit log; chain managers may not");
+                    + " membership, administrators and programme permissions and read its audit log; chain managers"
+                    + " may not");
         }
         return new AuthorizationDecision(true);
     }

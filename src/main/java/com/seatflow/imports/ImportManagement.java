@@ -90,6 +90,8 @@ public class ImportManagement {
             imports.setProgrammeScope(id, programmeScope);
         }
         if (earlier.isPresent()) {
+            // never validated, so this is the only place its uploaded passwords leave the stored copy
+            UploadedPasswords.blank(stored, format);
             imports.setStatus(id, ImportStatus.DUPLICATE, "The same file was already imported as import #"
                     + earlier.get().id() + " (" + earlier.get().status() + "); nothing was applied again");
             return imports.require(id);

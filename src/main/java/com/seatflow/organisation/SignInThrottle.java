@@ -40,7 +40,7 @@ import com.seatflow.platform.FailureThrottle;
  * ({@code loginMaxAttempts}, {@code loginDelayBase} in application.yml) and replaced by this filter, which counts
  * failures per client address and user name: an address that failed {@code maxFailures} times for a user within the
  * window gets 429 for that user until the oldest failure leaves the window, while the user signs in from anywhere
- * else as usual. It covers HTTP Basic on the API and actuator and the sign-in form of the Camunda webapps, and runs
+ * else as usual. It covers HTTP Basic (the API and actuator) and the sign-in form of the Camunda webapps, and runs
  * before Spring Security so that a refused attempt never reaches the password check.
  */
 @Component
@@ -105,12 +105,13 @@ class SignInThrottle extends OncePerRequestFilter {
         return path.startsWith(WEBAPP_SIGN_IN) && path.contains("/login/") && "POST".equals(request.getMethod());
     }
 
-    /** The user name of HTTP Basic credentials on the API or actuator. */
+    /**
+     * The user name of HTTP Basic credentials, on whatever path: the API and actuator read them wherever the path
+     * leads once decoded ({@code /%61pi/me} is {@code /api/me}), so the count must not depend on how it is spelt.
+     */
     private static Optional<String> basicUserOf(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (!(path.startsWith("/api/") || path.startsWith("/actuator/")) || authorization == null
-                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
         try {

@@ -35,8 +35,10 @@ public final class ApiSecurity {
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
                     response.setStatus(HttpStatus.FORBIDDEN.value());
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    json.writeValue(response.getOutputStream(),
-                            ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reasonOf(denied)));
+                    // written, not closed: the response is sent once the filters around this one are done (the
+                    // chain audit records the refusal before the caller can see it)
+                    response.getOutputStream().write(json.writeValueAsBytes(
+                            ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reasonOf(denied))));
                 }))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

@@ -5,6 +5,7 @@ import static com.seatflow.chain.ChainApi.detail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,13 +128,39 @@ class ChainAccessIntegrationTests {
 
         assertThat(leave.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(detail(leave)).isEqualTo("Only the admins of organisation " + code(member) + " (and support) may"
-                + " manage its chain membership and read its audit log; chain managers may not");
+                + " manage its chain membership, administrators and programme permissions and read its audit log;"
+                + " chain managers may not");
         assertThat(audit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(world.count("SELECT COUNT(*) FROM chain_link WHERE active_member_id = ?", member.org().id()))
                 .isEqualTo(1);
         // the refused attempts are in the member's audit log too
         assertThat(world.count("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND acting_org = ? AND status = 403",
                 head.adminUser(), code(member))).isEqualTo(2);
+    }
+
+    /** Access lasts as long as the link: a chain manager cannot make themselves a lasting admin of the member. */
+    @Test
+    void aChainManagerCannotAddAdministratorsProgrammeStaffOrGroupAdminsToTheMember() {
+        Org head = world.org(10, 5);
+        Org member = world.org(10, 5);
+        api.link(head, member);
+
+        var team = api.post(head, "/api/orgs/" + code(member) + "/team/invitations", Map.of("email",
+                head.adminUser() + "@example.org", "firstName", "Head", "lastName", "Manager"));
+        var permissions = api.post(head, "/api/orgs/" + code(member) + "/programme-permissions", Map.of("userId",
+                head.adminUser(), "role", "LEARNING_MANAGER"));
+        var newGroup = api.post(head, "/api/orgs/" + code(member) + "/purchases", Map.of("productCode",
+                member.groupPool().productCode(), "seats", 1, "orderReference", World.unique("PO-"), "newGroup",
+                Map.of("code", "chain-made", "name", "Made by the head")));
+
+        assertThat(team.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(permissions.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(newGroup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(detail(newGroup)).contains("may open a new group");
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ? AND kind = 'ADMIN'",
+                member.org().id())).isZero();
+        assertThat(world.count("SELECT COUNT(*) FROM learner_group WHERE org_id = ? AND code = 'chain-made'",
+                member.org().id())).isZero();
     }
 
     @Test

@@ -88,6 +88,18 @@ class SignInThrottleIntegrationTests {
         assertThat(api("nobody-" + user, "wrong").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
 
+    /** A percent-encoded path reaches the same endpoint, so it must reach the same count. */
+    @Test
+    void anEncodedPathCountsAsThePathItLeadsTo() {
+        String user = newUser();
+        for (int i = 0; i < 5; i++) {
+            http.withBasicAuth(user, "wrong-" + i).getForEntity(java.net.URI.create(http.getRootUri()
+                    + "/%61pi/import-formats"), String.class);
+        }
+
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
     @Test
     void aUserWithManyFailedSignInsStillSignsInOnceTheAddressIsNoLongerRefused() {
         String user = newUser();

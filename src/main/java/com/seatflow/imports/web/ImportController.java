@@ -158,6 +158,11 @@ class ImportController {
     void annotatedCsv(@PathVariable String org, @PathVariable long id, HttpServletResponse response,
             Authentication user) throws IOException {
         ImportJob job = visible(org, id, user);
+        if (job.status() == ImportStatus.RECEIVED || job.status() == ImportStatus.VALIDATING) {
+            // until validation ends the stored copy still holds the passwords a group file may carry
+            throw new ConflictException("Import " + id + " is " + job.status() + ": its annotated copy is ready once"
+                    + " validation has ended");
+        }
         List<ImportError> fileErrors = imports.errors(org, id, 5).stream()
                 .filter(e -> e.rowNumber() == null || e.rowNumber() <= 1).toList();
         if (!fileErrors.isEmpty()) {

@@ -3,6 +3,9 @@ package com.seatflow.licensing.web;
 import java.security.Principal;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,6 +19,7 @@ import com.seatflow.licensing.SeatPurchases;
 import com.seatflow.licensing.SeatPurchases.NewGroup;
 import com.seatflow.licensing.SeatPurchases.Purchase;
 import com.seatflow.licensing.SeatPurchases.PurchaseOrder;
+import com.seatflow.organisation.OrgRoles;
 import com.seatflow.platform.TimeParameters;
 
 /** Buying seats ("Add seats", "Add modules", a new group) and allocating them to groups. */
@@ -47,7 +51,13 @@ class PurchaseController {
 
     @PostMapping("/api/orgs/{org}/purchases")
     @ResponseStatus(HttpStatus.CREATED)
-    Purchase purchase(@PathVariable String org, @RequestBody PurchaseRequest request, Principal user) {
+    Purchase purchase(@PathVariable String org, @RequestBody PurchaseRequest request, Authentication user) {
+        if (request.newGroup() != null && !OrgRoles.mayActOn(user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).toList(), org)) {
+            // its buyer becomes the group's administrator, which would outlast a chain manager's link to the member
+            throw new AccessDeniedException("Only the admins of organisation " + org + " (and support) may open a new"
+                    + " group: its buyer becomes the group's administrator");
+        }
         return purchases.purchase(org, new PurchaseOrder(request.productCode(), request.runCode(), request.seats(),
                 TimeParameters.endOf("validUntil", request.validUntil()), request.orderReference(),
                 request.groupCode(), request.newGroup(), Boolean.TRUE.equals(request.enrolMe())), user.getName());

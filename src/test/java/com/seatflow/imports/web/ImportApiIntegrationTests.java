@@ -53,6 +53,8 @@ class ImportApiIntegrationTests {
     ImportFormats formats;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     // ---- helpers ----
 
@@ -265,6 +267,21 @@ class ImportApiIntegrationTests {
                 List.of(mail(org, "ada"), "", "Ada", "Lovelace", ""),
                 List.of(mail(org, "max"), "", "Max", "M\uFFFDller", "last_name: the file is not UTF-8 text (an invalid"
                         + " byte sequence on row 3); save it as CSV UTF-8 and upload it again"));
+    }
+
+    /** Until validation ends, the stored copy of a group file still holds its passwords: it is not handed out. */
+    @Test
+    void annotatedCsvIsRefusedWhileTheFileIsBeingValidated() {
+        Org org = world.org(10, 5);
+        ImportJob job = uploaded(org, "group", "team", (GROUP_HEADER + "\n" + mail(org, "ada") + ",Secret-pass-1,Ada,"
+                + "Lovelace\n").getBytes(StandardCharsets.UTF_8), ImportStatus.AWAITING_REVIEW);
+        jdbc.sql("UPDATE import_job SET status = 'VALIDATING' WHERE id = ?").param(job.id()).update();
+
+        ResponseEntity<String> response = as(org).getForEntity("/api/orgs/{org}/imports/{id}/annotated.csv",
+                String.class, org.org().code(), job.id());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(response.getBody()).contains("ready once validation has ended").doesNotContain("Secret-pass-1");
     }
 
     @Test
