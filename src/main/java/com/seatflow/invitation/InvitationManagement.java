@@ -99,6 +99,9 @@ public class InvitationManagement {
     }
 
     public List<InvitationView> ofOrg(long orgId, String status, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
         return jdbc.sql("""
                 SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
                        g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id

@@ -140,6 +140,14 @@ class ApiProblemsIntegrationTests {
     }
 
     @Test
+    void aLimitBelowOneIs400NotAServerError() {
+        Org org = world.org(1, 1);
+
+        assertThat(problem(as(org).getForEntity("/api/orgs/{org}/invitations?limit=-1", String.class,
+                org.org().code()), HttpStatus.BAD_REQUEST)).isEqualTo("limit must be at least 1, was -1");
+    }
+
+    @Test
     void anUnknownInvitationStatusIs400ListingTheStatuses() {
         Org org = world.org(1, 1);
 
