@@ -8,6 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -69,8 +72,18 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    SecurityFilterChain everythingElse(HttpSecurity http, ObjectMapper json) throws Exception {
+        // Camunda's first-user setup would make the first visitor of a new installation its administrator: the first
+        // support user comes from seatflow.support-user.* instead (FirstSupportUser); nothing else here is refused
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/camunda/api/admin/setup/**").denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, refused) -> {
+                    response.setStatus(HttpStatus.FORBIDDEN.value());
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    response.getOutputStream().write(json.writeValueAsBytes(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.FORBIDDEN, "Camunda's first-user setup is closed: the first support user is"
+                                    + " made from seatflow.support-user.id and .password")));
+                }))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
