@@ -161,22 +161,24 @@ class StagedRowChecks {
         if (!anyPending) {
             return;
         }
+        errorWhereAPendingInvitation(target, pendingSingle, "external_learner_id", "r.external_learner_id",
+                "i.external_learner_id = r.external_learner_id AND i.email_norm <> r.email_norm",
+                "this learner id is in a pending invitation to another email in this organisation");
+        errorWhereAPendingInvitation(target, pendingSingle, "email", "r.email",
+                "i.email_norm = r.email_norm AND i.external_learner_id <> r.external_learner_id",
+                "this email has a pending invitation with another learner id in this organisation");
+    }
+
+    private void errorWhereAPendingInvitation(ImportTarget target, String pendingSingle, String column, String value,
+            String pairedOtherwise, String reason) {
         jdbc.sql("""
                 INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
-                SELECT r.import_id, r.row_number, 'external_learner_id', r.external_learner_id,
-                       'this learner id is in a pending invitation to another email in this organisation'
+                SELECT r.import_id, r.row_number, :column, %s, :reason
                   FROM import_row r
-                 WHERE r.import_id = :id AND EXISTS (SELECT 1 FROM invitation i WHERE %s
-                           AND i.external_learner_id = r.external_learner_id AND i.email_norm <> r.email_norm)"""
-                .formatted(pendingSingle)).param("id", target.importId()).param("org", target.orgId()).update();
-        jdbc.sql("""
-                INSERT INTO import_error (import_id, row_number, column_name, cell_value, reason)
-                SELECT r.import_id, r.row_number, 'email', r.email,
-                       'this email has a pending invitation with another learner id in this organisation'
-                  FROM import_row r
-                 WHERE r.import_id = :id AND EXISTS (SELECT 1 FROM invitation i WHERE %s
-                           AND i.email_norm = r.email_norm AND i.external_learner_id <> r.external_learner_id)"""
-                .formatted(pendingSingle)).param("id", target.importId()).param("org", target.orgId()).update();
+                 WHERE r.import_id = :id AND EXISTS (SELECT 1 FROM invitation i WHERE %s AND %s)"""
+                .formatted(value, pendingSingle, pairedOtherwise))
+                .param("id", target.importId()).param("org", target.orgId()).param("column", column)
+                .param("reason", reason).update();
     }
 
     /**
