@@ -133,6 +133,11 @@ public class SftpIntegrationManagement {
                 encryptedPassphrase = secrets.encrypt(org.id(), passphrase);
             }
         } else {
+            if (!host.equals(existing.host()) || port != existing.port() || !username.equals(existing.username())) {
+                // the stored secret goes only to the server and account it was given for
+                throw new IllegalArgumentException("A change of host, port or username needs the password or"
+                        + " privateKey again: the stored one is sent only to the server it was given for");
+            }
             authentication = existing.authentication();
             encrypted = existing.encryptedSecret();
             encryptedPassphrase = existing.encryptedPassphrase();

@@ -115,6 +115,14 @@ class SftpIntegrationApiTests {
             assertThat(json.readTree(kept.getBody()).get("passwordSet").asBoolean()).isTrue();
             assertThat(secrets.decrypt(org.org().id(),
                     storedSecret(id))).isEqualTo("first-password");
+            Map<String, Object> elsewhere = request(null);
+            elsewhere.put("host", "sftp.elsewhere.example");
+            ResponseEntity<String> redirected = as(org).exchange(path(org) + "/" + id, HttpMethod.PUT,
+                    new HttpEntity<>(elsewhere), String.class);
+            assertThat(redirected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(redirected.getBody()).contains("needs the password or privateKey again");
+            assertThat(json.readTree(as(org).getForEntity(path(org) + "/" + id, String.class).getBody()).get("host")
+                    .asText()).isEqualTo("localhost");
 
             Map<String, Object> withKey = request(null);
             withKey.put("privateKey", PEM);
