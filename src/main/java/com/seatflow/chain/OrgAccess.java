@@ -6,8 +6,6 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -20,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.platform.AccessRefusal;
+import com.seatflow.platform.ApiSecurity;
 
 /**
  * Who may call {@code /api/orgs/{org}/**}: the organisation's own admins, support, and the admins of the head of the
@@ -39,8 +38,6 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
             PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/audit/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/team/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/api/orgs/{org}/programme-permissions/**"));
-
-    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
     private final ChainLinks links;
 
@@ -62,7 +59,7 @@ class OrgAccess implements AuthorizationManager<RequestAuthorizationContext> {
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         Authentication auth = authentication.get();
         String org = context.getVariables().get("org");
-        List<String> groups = !TRUST.isAuthenticated(auth) ? List.of()
+        List<String> groups = !ApiSecurity.isSignedIn(auth) ? List.of()
                 : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         if (OrgRoles.mayActOn(groups, org)) {
             return new AuthorizationDecision(true);

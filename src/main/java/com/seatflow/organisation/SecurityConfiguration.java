@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -77,13 +76,10 @@ class SecurityConfiguration {
         // support user comes from seatflow.support-user.* instead (FirstSupportUser); nothing else here is refused
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/camunda/api/admin/setup/**").denyAll()
                         .anyRequest().permitAll())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, refused) -> {
-                    response.setStatus(HttpStatus.FORBIDDEN.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getOutputStream().write(json.writeValueAsBytes(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.FORBIDDEN, "Camunda's first-user setup is closed: the first support user is"
-                                    + " made from seatflow.support-user.id and .password")));
-                }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, refused) ->
+                        ApiSecurity.writeProblem(response, json, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                                "Camunda's first-user setup is closed: the first support user is made from"
+                                        + " seatflow.support-user.id and .password"))))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }

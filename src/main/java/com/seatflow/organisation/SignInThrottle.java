@@ -27,11 +27,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.seatflow.platform.ApiSecurity;
 import com.seatflow.platform.FailureThrottle;
 
 /**
@@ -134,9 +134,7 @@ class SignInThrottle extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
+        ApiSecurity.writeProblem(response, json, ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     /** Forgets every failure (tests share one application, and with it this memory). */

@@ -1,10 +1,12 @@
 package com.seatflow.platform;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,16 +34,26 @@ public final class ApiSecurity {
     /** Applies the shared settings to a chain; its matcher and authorization rules are the caller's. */
     public static HttpSecurity stateless(HttpSecurity http, ObjectMapper json) throws Exception {
         return http.httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(json)))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
-                    response.setStatus(HttpStatus.FORBIDDEN.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    // written, not closed: the response is sent once the filters around this one are done (the
-                    // chain audit records the refusal before the caller can see it)
-                    response.getOutputStream().write(json.writeValueAsBytes(
-                            ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reasonOf(denied))));
-                }))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> writeProblem(
+                        response, json, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, reasonOf(denied)))))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    }
+
+    /**
+     * Answers with a problem from a filter, where no controller advice reaches. Written, not closed: the response is
+     * sent once the filters around this one are done (the chain audit records a refusal before the caller sees it).
+     */
+    public static void writeProblem(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+
+    /** Signed in with real credentials (Spring Security's anonymous caller counts as authenticated otherwise). */
+    public static boolean isSignedIn(Authentication caller) {
+        return TRUST.isAuthenticated(caller);
     }
 
     private static String reasonOf(Exception denied) {
@@ -58,7 +70,7 @@ public final class ApiSecurity {
         var wanted = Arrays.asList(authorities);
         return (Supplier<Authentication> authentication, RequestAuthorizationContext context) -> {
             Authentication caller = authentication.get();
-            if (!TRUST.isAuthenticated(caller)) {
+            if (!isSignedIn(caller)) {
                 return new AuthorizationDecision(false);
             }
             Collection<? extends GrantedAuthority> held = caller.getAuthorities();

@@ -5,8 +5,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,8 +25,6 @@ import com.seatflow.platform.ApiSecurity;
 @ConditionalOnWebApplication // the command-line modes run without a web server
 class GroupSecurity {
 
-    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-
     @Bean
     @Order(1)
     SecurityFilterChain groupApi(HttpSecurity http, GroupAdmins admins,
@@ -37,7 +33,7 @@ class GroupSecurity {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/orgs/{org}/groups/{group}/**").access((authentication, context) -> {
                             Authentication auth = authentication.get();
-                            if (TRUST.isAuthenticated(auth) && admins.isAdministrator(context.getVariables().get("org"),
+                            if (ApiSecurity.isSignedIn(auth) && admins.isAdministrator(context.getVariables().get("org"),
                                     context.getVariables().get("group"), auth.getName())) {
                                 return new AuthorizationDecision(true);
                             }

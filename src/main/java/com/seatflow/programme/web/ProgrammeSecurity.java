@@ -31,7 +31,7 @@ class ProgrammeSecurity {
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/orgs/{org}/programmes/**")
                         .access((authentication, context) -> {
                             var auth = authentication.get();
-                            if (auth == null || !auth.isAuthenticated()) {
+                            if (!ApiSecurity.isSignedIn(auth)) {
                                 return new AuthorizationDecision(false);
                             }
                             String org = context.getVariables().get("org");
