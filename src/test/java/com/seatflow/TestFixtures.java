@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -44,6 +46,32 @@ public class TestFixtures {
 
         public void disarm() {
             action.set(null);
+        }
+
+        /**
+         * Holds the commit of one import in its first chunks until {@code release} opens; the returned latch opens
+         * as soon as a chunk is held, so the commit is then certainly running.
+         */
+        public CountDownLatch hold(long heldImport, CountDownLatch release) {
+            var held = new CountDownLatch(1);
+            arm((importId, fromRow, toRow) -> {
+                if (importId == heldImport) {
+                    held.countDown();
+                    awaitRelease(release);
+                }
+            });
+            return held;
+        }
+
+        private static void awaitRelease(CountDownLatch release) {
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the commit");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

@@ -2,13 +2,15 @@ package com.seatflow.group;
 
 import java.time.Duration;
 
+import com.seatflow.platform.FailureThrottle;
+
 /** A client sent too many wrong key codes lately; it may try again after {@link #retryAfter()}. */
 public class TooManyAttemptsException extends RuntimeException {
 
     private final Duration retryAfter;
 
     public TooManyAttemptsException(Duration retryAfter) {
-        super("Too many wrong key codes from this address; try again in " + seconds(retryAfter) + " seconds");
+        super("Too many wrong key codes from this address; try again in " + FailureThrottle.inWords(retryAfter));
         this.retryAfter = retryAfter;
     }
 
@@ -18,10 +20,6 @@ public class TooManyAttemptsException extends RuntimeException {
 
     /** Whole seconds, rounded up, at least one: the value of a Retry-After header. */
     public long retryAfterSeconds() {
-        return seconds(retryAfter);
-    }
-
-    private static long seconds(Duration duration) {
-        return Math.max(1, (duration.toMillis() + 999) / 1000);
+        return FailureThrottle.retryAfterSeconds(retryAfter);
     }
 }

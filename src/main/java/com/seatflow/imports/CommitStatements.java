@@ -99,8 +99,8 @@ class CommitStatements {
             applyProgrammeInvitations(target, range, now);
         }
         run(target, range, now, """
-                INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at)
-                SELECT :template, i.email, i.id, 'PENDING', :now
+                INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at, bulk)
+                SELECT :template, i.email, i.id, 'PENDING', :now, TRUE
                   FROM invitation i WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""",
                 target.isGroupImport() ? "GROUP_INVITATION" : "PROGRAMME_INVITATION");
         run(target, range, now, "DELETE FROM import_row WHERE import_id = :id AND row_number BETWEEN :from AND :to", null);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.job.DefaultJobParametersValidator;
@@ -70,10 +71,12 @@ class ImportJobConfiguration {
      */
     @Bean
     Step stageRows(JobRepository jobs, PlatformTransactionManager tx, RowBlockReader importFileReader,
-            RowValidator importRowValidator, StagingWriter importStagingWriter, TaskExecutor importValidationWorkers) {
+            RowValidator importRowValidator, StagingWriter importStagingWriter, TaskExecutor importValidationWorkers,
+            ItemWriteListener<Object> importRunLeaseRenewal) {
         return new StepBuilder("stageRows", jobs)
                 .<List<ParsedRow>, List<ValidatedRow>>chunk(1, tx)
                 .reader(importFileReader).processor(importRowValidator).writer(importStagingWriter)
+                .listener(importRunLeaseRenewal)
                 .taskExecutor(importValidationWorkers)
                 .build();
     }
@@ -163,16 +166,36 @@ class ImportJobConfiguration {
 
     @Bean
     Step applyAccountRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
-            ItemWriter<RowRange> importAccountWriter) {
-        return new StepBuilder("applyAccountRows", jobs).<RowRange, RowRange>chunk(1, tx)
-                .reader(importRangeReader).writer(importAccountWriter).build();
+            ItemWriter<RowRange> importAccountWriter, ItemWriteListener<Object> importRunLeaseRenewal) {
+        return applyRows(jobs, "applyAccountRows", tx, importRangeReader, importAccountWriter, importRunLeaseRenewal);
     }
 
     @Bean
     Step applyInvitationRows(JobRepository jobs, PlatformTransactionManager tx, RowRangeReader importRangeReader,
-            ItemWriter<RowRange> importInvitationWriter) {
-        return new StepBuilder("applyInvitationRows", jobs).<RowRange, RowRange>chunk(1, tx)
-                .reader(importRangeReader).writer(importInvitationWriter).build();
+            ItemWriter<RowRange> importInvitationWriter, ItemWriteListener<Object> importRunLeaseRenewal) {
+        return applyRows(jobs, "applyInvitationRows", tx, importRangeReader, importInvitationWriter,
+                importRunLeaseRenewal);
+    }
+
+    private static Step applyRows(JobRepository jobs, String name, PlatformTransactionManager tx,
+            RowRangeReader reader, ItemWriter<RowRange> writer, ItemWriteListener<Object> leaseRenewal) {
+        return new StepBuilder(name, jobs).<RowRange, RowRange>chunk(1, tx)
+                .reader(reader).writer(writer).listener(leaseRenewal).build();
+    }
+
+    /**
+     * Renews the import's lease at the end of each chunk, inside its transaction: a chunk of a run whose import another
+     * node has taken over fails and rolls back.
+     */
+    @Bean
+    @StepScope
+    ItemWriteListener<Object> importRunLeaseRenewal(@Value(IMPORT_ID) Long importId, ImportRunLease lease) {
+        return new ItemWriteListener<>() {
+            @Override
+            public void afterWrite(Chunk<?> items) {
+                lease.renewOrFail(importId);
+            }
+        };
     }
 
     @Bean
@@ -234,9 +257,11 @@ class ImportJobConfiguration {
     }
 
     @Bean
-    Step finishCommit(JobRepository jobs, PlatformTransactionManager tx, Imports imports, JdbcClient jdbc) {
+    Step finishCommit(JobRepository jobs, PlatformTransactionManager tx, Imports imports, JdbcClient jdbc,
+            ImportRunLease lease) {
         Tasklet tasklet = (contribution, context) -> {
             long id = importId(context.getStepContext().getJobParameters());
+            lease.renewOrFail(id);
             int invitations = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ?", id);
             ImportJob job = imports.require(id);
             imports.setCommittedRows(id, job.totalRows());

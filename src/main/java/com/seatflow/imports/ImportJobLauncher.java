@@ -1,5 +1,8 @@
 package com.seatflow.imports;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -24,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Starts the import jobs on a worker thread once the caller's transaction has committed, so a job never sees
  * an import (or a process waiting for it) that is not yet there, and a rolled-back request starts nothing. A job that
  * cannot be started is announced as a failed run, so its import ends (FAILED, or COMMIT_FAILED to be retried) instead
- * of waiting for it.
+ * of waiting for it. It knows which imports' jobs are queued or running here, for their leases' heartbeat.
  */
 @Component
 class ImportJobLauncher {
@@ -36,6 +39,8 @@ class ImportJobLauncher {
     private final Job importCommit;
     private final TaskExecutor executor;
     private final ApplicationEventPublisher events;
+    // runs per import: a retry may be queued while the run it retries is still finishing
+    private final Map<Long, Integer> inFlight = new ConcurrentHashMap<>();
 
     ImportJobLauncher(JobLauncher jobLauncher, Job importValidation, Job importCommit,
             @Qualifier("importJobExecutor") TaskExecutor executor, ApplicationEventPublisher events) {
@@ -47,28 +52,56 @@ class ImportJobLauncher {
     }
 
     void validateAfterCommit(long importId) {
-        afterCommit(() -> run(importValidation, importId));
+        afterCommit(importId, importValidation);
     }
 
     void commitAfterCommit(long importId) {
-        afterCommit(() -> run(importCommit, importId));
+        afterCommit(importId, importCommit);
     }
 
     /** Runs the validation on the calling thread (the command line's dry run). */
     JobExecution validateNow(long importId) {
-        return run(importValidation, importId);
+        inFlight.merge(importId, 1, Integer::sum);
+        return runInFlight(importValidation, importId);
     }
 
-    private void afterCommit(Runnable launch) {
+    /** The imports whose jobs this node has queued or is running. */
+    Set<Long> inFlight() {
+        return Set.copyOf(inFlight.keySet());
+    }
+
+    private void notInFlight(long importId) {
+        inFlight.computeIfPresent(importId, (id, runs) -> runs == 1 ? null : runs - 1);
+    }
+
+    private void afterCommit(long importId, Job job) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    executor.execute(launch);
+                    queue(importId, job);
                 }
             });
         } else {
-            executor.execute(launch);
+            queue(importId, job);
+        }
+    }
+
+    private void queue(long importId, Job job) {
+        inFlight.merge(importId, 1, Integer::sum);
+        try {
+            executor.execute(() -> runInFlight(job, importId));
+        } catch (RuntimeException rejected) {
+            notInFlight(importId);
+            throw rejected;
+        }
+    }
+
+    private JobExecution runInFlight(Job job, long importId) {
+        try {
+            return run(job, importId);
+        } finally {
+            notInFlight(importId);
         }
     }
 

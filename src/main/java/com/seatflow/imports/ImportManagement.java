@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrgRoles;
@@ -39,6 +42,8 @@ public class ImportManagement {
 
     private static final Logger log = LoggerFactory.getLogger(ImportManagement.class);
     private static final int MAX_FILE_NAME = 255;
+    /** Camunda's task names hold 255 characters; the process puts "Review import " before the title. */
+    private static final int REVIEW_TITLE_LENGTH = 255 - "Review import ".length();
     static final int MAX_COMMENT = 1000;
 
     private final Imports imports;
@@ -50,11 +55,16 @@ public class ImportManagement {
     private final ImportTargets targets;
     private final ImportSettings settings;
     private final InterruptedJobs jobs;
+    private final ImportRunLease lease;
+    private final TransactionTemplate transaction;
 
     ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations,
             ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
-            ImportSettings settings, InterruptedJobs jobs) {
+            ImportSettings settings, InterruptedJobs jobs, ImportRunLease lease,
+            PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
+        this.lease = lease;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.imports = imports;
         this.formats = formats;
         this.organisations = organisations;
@@ -217,7 +227,7 @@ public class ImportManagement {
         if (!imports.transition(importId, Set.of(ImportStatus.COMMIT_FAILED), ImportStatus.COMMITTING, "Commit restarted")) {
             throw new ConflictException("Import " + importId + " is " + job.status() + "; only a failed commit can be retried");
         }
-        launcher.commitAfterCommit(importId);
+        startCommit(importId);
         return imports.require(importId);
     }
 
@@ -226,7 +236,14 @@ public class ImportManagement {
     @Transactional
     public void beginValidation(long importId) {
         imports.setStatus(importId, ImportStatus.VALIDATING, null);
+        lease.claim(importId);
         launcher.validateAfterCommit(importId);
+    }
+
+    /** Starts the commit once the caller's transaction, which moved the import to COMMITTING, has committed. */
+    private void startCommit(long importId) {
+        lease.claim(importId);
+        launcher.commitAfterCommit(importId);
     }
 
     @Transactional
@@ -249,7 +266,7 @@ public class ImportManagement {
                     approved + "; waiting for another import of this organisation to finish");
         } else {
             imports.transition(importId, Set.of(ImportStatus.AWAITING_REVIEW), ImportStatus.COMMITTING, approved);
-            launcher.commitAfterCommit(importId);
+            startCommit(importId);
         }
     }
 
@@ -259,11 +276,20 @@ public class ImportManagement {
                 : ": " + ImportErrorValues.shorten(comment, MAX_COMMENT));
     }
 
+    /**
+     * Records how a job of this node ended. A run whose import another node took over (this node looked dead to it)
+     * has no say any more: its import is the new owner's.
+     */
     @EventListener
     @Transactional
     public void onJobEnded(ImportJobEnded ended) {
         ImportJob job = imports.find(ended.importId()).orElse(null);
         if (job == null) {
+            return;
+        }
+        if (!lease.release(job.id())) {
+            log.warn("{} of import {} ended {} on this node, but another node has taken the import over; its end is"
+                    + " left to that node", ended.jobName(), job.id(), ended.status());
             return;
         }
         if (ImportJobConfiguration.VALIDATION_JOB.equals(ended.jobName())) {
@@ -294,6 +320,7 @@ public class ImportManagement {
 
     private Map<String, Object> reviewFacts(ImportJob job) {
         Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("reviewTitle", reviewTitle(job));
         facts.put("fileName", job.fileName());
         facts.put("rowCount", (long) job.totalRows());
         facts.put("newRows", (long) job.newRows());
@@ -303,6 +330,18 @@ public class ImportManagement {
         facts.put("preview", job.errorCount() > 0 ? ""
                 : String.join("\n", checks.previewRows(targets.of(job.id()), settings.previewRows())));
         return facts;
+    }
+
+    /**
+     * The Tasklist lists tasks by name: "Review import #12 learners.csv (acme)" tells one import from another. The
+     * task's name holds 255 characters, so a long file name is shortened.
+     */
+    private static String reviewTitle(ImportJob job) {
+        String number = "#" + job.id() + " ";
+        String where = " (" + job.orgCode() + (job.groupCode() == null ? "" : ", group " + job.groupCode()) + ")";
+        int room = REVIEW_TITLE_LENGTH - number.length() - where.length();
+        String file = job.fileName().length() <= room ? job.fileName() : job.fileName().substring(0, room - 1) + "…";
+        return number + file + where;
     }
 
     private void commitEnded(ImportJob job, ImportJobEnded ended) {
@@ -316,7 +355,7 @@ public class ImportManagement {
         if (!imports.anyInStatus(job.orgId(), ImportStatus.COMMITTING)) {
             imports.oldestInStatus(job.orgId(), ImportStatus.QUEUED).ifPresent(next -> {
                 imports.transition(next, Set.of(ImportStatus.QUEUED), ImportStatus.COMMITTING, "Its turn came");
-                launcher.commitAfterCommit(next);
+                startCommit(next);
             });
         }
     }
@@ -324,21 +363,44 @@ public class ImportManagement {
     // ---- after a crash ----
 
     /**
-     * Finishes what a stopped node left behind: a commit that was running is marked failed in the job repository and
-     * restarted, so it resumes after its last committed chunk; a validation that was running ends the import as
+     * Finishes what a stopped node (this one before a restart, or another) left behind: imports whose job has had no
+     * heartbeat for {@code seatflow.imports.stale-run-after}. Each is taken over atomically, so only one node finishes
+     * it; imports whose node is alive are left alone. A commit that was running is marked failed in the job repository
+     * and restarted, so it resumes after its last committed chunk; a validation that was running ends the import as
      * FAILED (upload the file again), since nothing of it was applied.
+     *
+     * @return the imports this node took over
      */
-    public void recoverInterruptedImports() {
-        for (long id : imports.idsInStatus(ImportStatus.COMMITTING)) {
-            jobs.markInterrupted(ImportJobConfiguration.COMMIT_JOB, id);
-            log.info("Resuming the interrupted commit of import {}", id);
-            launcher.commitAfterCommit(id);
+    public List<Long> recoverInterruptedImports() {
+        List<Long> takenOver = new ArrayList<>();
+        for (ImportRunLease.StaleRun run : lease.staleRuns()) {
+            try {
+                if (Boolean.TRUE.equals(transaction.execute(status -> takeOver(run)))) {
+                    takenOver.add(run.importId());
+                }
+            } catch (RuntimeException e) {
+                // the take-over rolled back with it, so the import stays stale and the next check tries again
+                log.error("Could not take over import {}", run.importId(), e);
+            }
         }
-        for (long id : imports.idsInStatus(ImportStatus.VALIDATING)) {
-            jobs.markInterrupted(ImportJobConfiguration.VALIDATION_JOB, id);
-            onJobEnded(new ImportJobEnded(ImportJobConfiguration.VALIDATION_JOB, id, BatchStatus.FAILED,
-                    "interrupted by a restart; upload the file again"));
+        return takenOver;
+    }
+
+    private boolean takeOver(ImportRunLease.StaleRun run) {
+        if (!lease.takeOver(run)) {
+            return false;
         }
+        log.info("Import {} was left {} by {} (last sign of life {}); this node takes it over", run.importId(),
+                run.status(), run.owner() == null ? "a stopped node" : run.owner(), run.lastHeartbeat());
+        if (run.status() == ImportStatus.COMMITTING) {
+            jobs.markInterrupted(ImportJobConfiguration.COMMIT_JOB, run.importId());
+            launcher.commitAfterCommit(run.importId());
+        } else {
+            jobs.markInterrupted(ImportJobConfiguration.VALIDATION_JOB, run.importId());
+            onJobEnded(new ImportJobEnded(ImportJobConfiguration.VALIDATION_JOB, run.importId(), BatchStatus.FAILED,
+                    "interrupted: the node validating it stopped; upload the file again"));
+        }
+        return true;
     }
 
     // ---- command line dry run ----
@@ -353,6 +415,7 @@ public class ImportManagement {
             Path stored = store(in);
             id = imports.insert(org.id(), groupId, format, "CLI", file.getFileName().toString(), stored.toString(),
                     "command-line", checksumOf(stored), ImportStatus.VALIDATING, null);
+            lease.claim(id);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }

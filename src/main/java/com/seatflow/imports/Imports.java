@@ -87,11 +87,6 @@ class Imports {
                 .params(orgId, status.name()).query(Long.class).optional();
     }
 
-    List<Long> idsInStatus(ImportStatus status) {
-        return jdbc.sql("SELECT id FROM import_job WHERE status = ? ORDER BY id").param(status.name())
-                .query(Long.class).list();
-    }
-
     void setStatus(long id, ImportStatus status, String message) {
         jdbc.sql("UPDATE import_job SET status = ?, outcome_message = COALESCE(?, outcome_message), updated_at = ? WHERE id = ?")
                 .params(status.name(), message, OffsetDateTime.now(clock), id).update();

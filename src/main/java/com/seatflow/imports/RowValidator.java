@@ -19,6 +19,7 @@ import org.springframework.batch.item.ItemProcessor;
 
 import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.Normalise;
+import com.seatflow.platform.PasswordRule;
 
 /** The checks one row can pass or fail on its own: required values, syntax, dates and their range. */
 class RowValidator implements ItemProcessor<List<ParsedRow>, List<ValidatedRow>> {
@@ -26,7 +27,6 @@ class RowValidator implements ItemProcessor<List<ParsedRow>, List<ValidatedRow>>
     static final DateTimeFormatter UTC_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9._-]+$");
-    static final int MIN_PASSWORD_LENGTH = 10;
 
     private final ImportFormat format;
     private final Instant now;
@@ -156,9 +156,12 @@ class RowValidator implements ItemProcessor<List<ParsedRow>, List<ValidatedRow>>
                     }
                 }
                 case PASSWORD -> {
-                    if (value.length() < MIN_PASSWORD_LENGTH) {
-                        fail(column, ImportErrorValues.HIDDEN, "the password is too weak: use at least " + MIN_PASSWORD_LENGTH
-                                + " characters");
+                    if (value.length() < PasswordRule.MIN_LENGTH) {
+                        fail(column, ImportErrorValues.HIDDEN, "the password is too weak: use at least "
+                                + PasswordRule.MIN_LENGTH + " characters");
+                    } else if (PasswordRule.isTooLong(value)) {
+                        fail(column, ImportErrorValues.HIDDEN, "the password is too long: bcrypt reads at most "
+                                + PasswordRule.MAX_BYTES + " bytes (letters beyond plain ASCII take 2 to 4 each)");
                     }
                 }
                 case UTC_DATETIME -> checkDateTime(column, value);

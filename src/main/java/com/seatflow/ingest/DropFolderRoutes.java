@@ -30,8 +30,9 @@ import com.seatflow.platform.NotFoundException;
  * several nodes watching one folder take each file once. The key is removed a few seconds after the file was moved
  * away ({@code seatflow.inbound.release-delay-ms}), so a file dropped again later under the same name is taken again.
  * A key older than {@code seatflow.inbound.stale-lock-after} belongs to a node that died holding the file, and is
- * released (checked every minute). The file is handed to the imports as one submission, and moved to {@code .processed/} (or {@code .failed/}
- * with a {@code .error.txt} beside it when it could not even be submitted). The {@code samples/} folder is ignored.
+ * released (checked every minute). The file is handed to the imports as one submission, and moved to {@code .processed/}
+ * with the import's result beside it ({@link DropFolderResults}), or to {@code .failed/} with a {@code .error.txt}
+ * beside it when it could not even be submitted. The {@code samples/} folder is ignored.
  * Both moves keep the file's path below the drop folder and add the time it was picked up, so a file dropped twice
  * under the same name never overwrites the first.
  */
@@ -59,18 +60,20 @@ class DropFolderRoutes extends RouteBuilder {
     private final String routeId;
     private final InboundMessageIds locks;
     private final Duration staleLockAfter;
+    private final DropFolderResults results;
 
     @Autowired
     DropFolderRoutes(ImportManagement imports, @Value("${seatflow.inbound.dir:inbound}") String folder,
             @Value("${seatflow.inbound.poll-delay-ms:2000}") long pollDelayMs,
             @Value("${seatflow.inbound.release-delay-ms:5000}") long releaseDelayMs, Clock clock,
-            InboundMessageIds locks, @Value("${seatflow.inbound.stale-lock-after:PT10M}") Duration staleLockAfter) {
-        this(imports, folder, pollDelayMs, releaseDelayMs, clock, ROUTE_ID, locks, staleLockAfter);
+            InboundMessageIds locks, @Value("${seatflow.inbound.stale-lock-after:PT10M}") Duration staleLockAfter,
+            DropFolderResults results) {
+        this(imports, folder, pollDelayMs, releaseDelayMs, clock, ROUTE_ID, locks, staleLockAfter, results);
     }
 
     /** A second watcher of the same folder under another route id: what another node is, for a test. */
     DropFolderRoutes(ImportManagement imports, String folder, long pollDelayMs, long releaseDelayMs, Clock clock,
-            String routeId, InboundMessageIds locks, Duration staleLockAfter) {
+            String routeId, InboundMessageIds locks, Duration staleLockAfter, DropFolderResults results) {
         this.imports = imports;
         this.folder = folder;
         this.pollDelayMs = pollDelayMs;
@@ -79,6 +82,7 @@ class DropFolderRoutes extends RouteBuilder {
         this.routeId = routeId;
         this.locks = locks;
         this.staleLockAfter = staleLockAfter;
+        this.results = results;
     }
 
     @Override
@@ -124,6 +128,7 @@ class DropFolderRoutes extends RouteBuilder {
             ImportJob job = imports.submit(new ImportSubmission(target.org(), target.group(), target.format(),
                     "DROP_FOLDER", target.fileName(), content, "drop-folder"));
             log.info("Dropped file {} became import {} ({})", relative, job.id(), job.status());
+            results.record(job, PROCESSED + "/" + relative + "." + exchange.getIn().getHeader(PICKED_UP, String.class));
         }
     }
 

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 
 import com.jcraft.jsch.JSchHostKeyException;
 
+import com.seatflow.platform.Causes;
+
 /**
  * The {@code sftp} health contributor: one entry per integration polled by this node ({@code integration-<id>}),
  * UP after a successful poll, DOWN with the reason after a failed one. It also keeps the logs quiet while a server is
@@ -87,12 +89,9 @@ class SftpHealth implements CompositeHealthContributor {
      */
     static String reason(Throwable cause) {
         StringBuilder reason = new StringBuilder();
-        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof JSchHostKeyException) {
-                reason.append("The server's host key did not match the pinned hostKey (the connection was refused "
-                        + "before signing in)");
-                break;
-            }
+        if (Causes.any(cause, JSchHostKeyException.class::isInstance)) {
+            reason.append("The server's host key did not match the pinned hostKey (the connection was refused "
+                    + "before signing in)");
         }
         for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -52,7 +52,7 @@ class InvitationMails implements InvitationMailRenderer {
                 : link.subjectName() + (link.runCode() == null ? "" : " (run " + link.runCode() + ")");
         String subject = link.orgName() + " invites you to " + what;
         String body = """
-                Hello,
+                %s
 
                 %s has invited you to %s.
 
@@ -60,7 +60,7 @@ class InvitationMails implements InvitationMailRenderer {
                 %s
 
                 The link is valid until %s and works only once. If you did not expect this mail, ignore it.
-                """.formatted(link.orgName(), what, url, WHEN.format(link.expiresAt()));
+                """.formatted(link.greeting(), link.orgName(), what, url, WHEN.format(link.expiresAt()));
         return new OutgoingMail(outboxId, link.email(), subject, body);
     }
 
@@ -68,7 +68,7 @@ class InvitationMails implements InvitationMailRenderer {
         String inviter = link.inviterName() == null ? link.orgName() : link.inviterName();
         String subject = inviter + " invites you to administer " + link.orgName() + " on Seatflow";
         String body = """
-                Hello,
+                %s
 
                 %s has invited you to join the team of administrators of %s on Seatflow. Administrators buy seats,
                 invite learners and other administrators, and receive the organisation's account mails.
@@ -77,7 +77,7 @@ class InvitationMails implements InvitationMailRenderer {
                 %s
 
                 The link is valid until %s and works only once. If you did not expect this mail, ignore it.
-                """.formatted(inviter, link.orgName(), url, WHEN.format(link.expiresAt()));
+                """.formatted(link.greeting(), inviter, link.orgName(), url, WHEN.format(link.expiresAt()));
         return new OutgoingMail(outboxId, link.email(), subject, body);
     }
 }

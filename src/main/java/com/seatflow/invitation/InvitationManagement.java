@@ -41,9 +41,11 @@ public class InvitationManagement {
         List<InvitationLink> links = new ArrayList<>();
         jdbc.sql("""
                 SELECT i.id, i.kind, i.email, o.name AS org_name, COALESCE(p.name, g.name, o.name) AS subject_name,
-                       r.code AS run_code, i.expires_at, i.inviter_name
+                       r.code AS run_code, i.expires_at, i.inviter_name,
+                       COALESCE(i.first_name, u.first_name) AS first_name
                   FROM invitation i
                   JOIN organisation o ON o.id = i.org_id
+                  LEFT JOIN user_account u ON u.id = i.user_id
                   LEFT JOIN product p ON p.id = i.product_id
                   LEFT JOIN programme_run r ON r.id = i.run_id
                   LEFT JOIN learner_group g ON g.id = i.group_id
@@ -53,7 +55,7 @@ public class InvitationManagement {
                     links.add(new InvitationLink(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
                             Tokens.newToken(), rs.getString("org_name"), rs.getString("subject_name"),
                             rs.getString("run_code"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                            rs.getString("inviter_name")));
+                            rs.getString("inviter_name"), rs.getString("first_name")));
                 });
         jdbcTemplate.batchUpdate("UPDATE invitation SET token_hash = ? WHERE id = ?", links, Math.max(1, links.size()),
                 (ps, link) -> {

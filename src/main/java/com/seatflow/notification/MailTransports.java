@@ -1,6 +1,9 @@
 package com.seatflow.notification;
 
 import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,8 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+
+import com.seatflow.platform.Causes;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MailSettings.class)
@@ -25,8 +32,28 @@ class MailTransports {
         return mail -> {
             MimeMessage message = sender.createMimeMessage();
             fill(message, mail, settings);
-            sender.send(message);
+            try {
+                sender.send(message);
+            } catch (MailAuthenticationException e) {
+                throw new MailServerUnavailableException(e);
+            } catch (MailSendException e) {
+                throw isUnreachable(e) ? new MailServerUnavailableException(e) : e;
+            }
         };
+    }
+
+    /**
+     * Connection refused, host unknown, or the server stopped answering. A refused recipient or message is not: the
+     * server answered. A failed connection is the exception's cause; a failure while sending is kept per message.
+     */
+    private static boolean isUnreachable(MailSendException failure) {
+        return causedByNetwork(failure) || failure.getFailedMessages().values().stream()
+                .anyMatch(MailTransports::causedByNetwork);
+    }
+
+    private static boolean causedByNetwork(Throwable failure) {
+        return Causes.any(failure, cause -> cause instanceof SocketException || cause instanceof SocketTimeoutException
+                || cause instanceof UnknownHostException);
     }
 
     @Bean

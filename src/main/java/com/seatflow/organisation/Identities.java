@@ -17,6 +17,9 @@ public interface Identities {
 
     boolean userExists(String userId);
 
+    /** Whether anyone at all can sign in. */
+    boolean anyUserExists();
+
     /** The email addresses of a group's members (e.g. every admin of an organisation gets its account mails). */
     List<String> emailsOf(String groupId);
 

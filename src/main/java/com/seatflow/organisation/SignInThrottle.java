@@ -86,10 +86,9 @@ class SignInThrottle extends OncePerRequestFilter {
         String client = request.getRemoteAddr() + " " + user.get().toLowerCase(Locale.ROOT);
         Optional<Duration> wait = failures.refusedFor(client);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailureThrottle.retryAfterSeconds(wait.get())));
             refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user from this address;"
-                    + " try again in " + seconds + " seconds");
+                    + " try again in " + FailureThrottle.inWords(wait.get()));
             return;
         }
         chain.doFilter(passedOn, response);
@@ -133,8 +132,15 @@ class SignInThrottle extends OncePerRequestFilter {
         return Optional.empty();
     }
 
+    /**
+     * The problem also carries its detail as {@code message}: the webapps' sign-in page shows a refusal's
+     * {@code message} instead of its own "Wrong credentials" (which would tell a throttled user that the right password
+     * is wrong).
+     */
     private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ApiSecurity.writeProblem(response, json, ProblemDetail.forStatusAndDetail(status, detail));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("message", detail);
+        ApiSecurity.writeProblem(response, json, problem);
     }
 
     /** Forgets every failure (tests share one application, and with it this memory). */

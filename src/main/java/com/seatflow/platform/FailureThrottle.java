@@ -32,6 +32,20 @@ public final class FailureThrottle {
         this.clock = clock;
     }
 
+    /** Whole seconds, rounded up, at least one: the value of a Retry-After header. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    /** The wait in words for a person: "45 seconds", or "15 minutes" from two minutes on. */
+    public static String inWords(Duration wait) {
+        long seconds = retryAfterSeconds(wait);
+        if (seconds == 1) {
+            return "1 second";
+        }
+        return seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
+    }
+
     /** How long the client must wait before it may try again; empty while it may try now. */
     public Optional<Duration> refusedFor(String client) {
         Instant now = clock.instant();

@@ -52,8 +52,10 @@ class LearnerInvitationAnswering {
         public InvitationOffer offer(InvitationView invitation) {
             var details = invitations.details(invitation.id());
             boolean needsPassword = accounts.byEmail(invitation.email()).map(a -> !a.hasPassword()).orElse(true);
+            String note = needsPassword ? null : "You join with it: no new password is needed, and your courses and "
+                    + "their progress stay together in that account.";
             return new InvitationOffer(details.orgName(), details.orgName(), invitation.email(), invitation.email(),
-                    "join " + details.subject(), null, needsPassword);
+                    "join " + details.subject(), note, needsPassword);
         }
 
         @Override
@@ -71,7 +73,9 @@ class LearnerInvitationAnswering {
                         invitation.email());
             }
             invitations.accept(invitation.id(), account.id());
-            return "You have joined " + details.subject() + " with " + details.orgName() + ".";
+            return "You have joined " + details.subject() + " with " + details.orgName() + ". Sign in to your courses"
+                    + " with your email address (" + invitation.email() + ") and "
+                    + (needsPassword ? "the password you chose." : "your usual password.");
         }
 
         @Override

@@ -6,6 +6,7 @@ import com.seatflow.invitation.AcceptanceForm;
 import com.seatflow.invitation.InvitationAnswering;
 import com.seatflow.invitation.InvitationOffer;
 import com.seatflow.invitation.InvitationView;
+import com.seatflow.platform.Normalise;
 
 /** Answers administrator invitations on the invitation page. */
 @Component
@@ -29,6 +30,12 @@ class AdminInvitationAnswering implements InvitationAnswering {
         String warning = offer.existingAccount().map(userId -> "You will join with your existing account (user name "
                 + userId + "). Licences, course completion history and integrations tied to that account stay where "
                 + "they are: they do not follow you into " + invitation.orgName() + ".").orElse(null);
+        if (offer.learnerAccount()) {
+            warning = "Your learner account with this address stays as it is: its licences and course completion "
+                    + "history do not follow you into " + invitation.orgName() + ". Administering it is a separate "
+                    + "sign-in: the user name " + Normalise.email(invitation.email())
+                    + " with the password you choose here.";
+        }
         return new InvitationOffer(invitation.orgName(), invitation.inviterName(), invitation.inviteeName(),
                 invitation.email(), "administer " + invitation.orgName() + " on Seatflow", warning,
                 offer.existingAccount().isEmpty());

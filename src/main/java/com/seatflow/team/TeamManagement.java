@@ -18,6 +18,7 @@ import com.seatflow.invitation.AcceptanceForm;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.notification.Outbox;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
@@ -54,12 +55,14 @@ public class TeamManagement {
     private final Outbox outbox;
     private final TeamPolicy teamPolicy;
     private final InvitationPolicy invitationPolicy;
+    private final LearnerAccounts learnerAccounts;
     private final Clock clock;
 
     TeamManagement(AdminInvitations invitations, AdminInvitationWorkflow workflow,
             OrganisationManagement organisations, LicensingManagement licensing, Identities identities, Outbox outbox,
-            TeamPolicy teamPolicy, InvitationPolicy invitationPolicy, Clock clock) {
+            TeamPolicy teamPolicy, InvitationPolicy invitationPolicy, LearnerAccounts learnerAccounts, Clock clock) {
         this.invitations = invitations;
+        this.learnerAccounts = learnerAccounts;
         this.workflow = workflow;
         this.organisations = organisations;
         this.licensing = licensing;
@@ -194,10 +197,17 @@ public class TeamManagement {
     /** What the invitation page shows: who invited whom, and a warning if the invitee already has an account. */
     AdminInvitationOffer offer(long invitationId) {
         AdminInvitation invitation = invitations.require(invitationId);
-        return new AdminInvitationOffer(invitation, accountOf(invitation.email()));
+        Optional<String> account = accountOf(invitation.email());
+        return new AdminInvitationOffer(invitation, account,
+                account.isEmpty() && learnerAccounts.byEmail(invitation.email()).isPresent());
     }
 
-    record AdminInvitationOffer(AdminInvitation invitation, Optional<String> existingAccount) {
+    /**
+     * @param existingAccount the Seatflow user the invitee joins with
+     * @param learnerAccount the invitee has no Seatflow user yet but a learner account with the same address, whose
+     *                       licences and course history stay with it
+     */
+    record AdminInvitationOffer(AdminInvitation invitation, Optional<String> existingAccount, boolean learnerAccount) {
     }
 
     /**

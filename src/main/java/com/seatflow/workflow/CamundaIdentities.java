@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -54,6 +53,11 @@ class CamundaIdentities implements Identities {
     @Override
     public boolean userExists(String userId) {
         return identity.createUserQuery().userId(userId).count() > 0;
+    }
+
+    @Override
+    public boolean anyUserExists() {
+        return identity.createUserQuery().count() > 0;
     }
 
     @Override
@@ -124,10 +128,6 @@ class CamundaIdentities implements Identities {
             grant(groupId, Resources.TASK, Authorization.ANY, Permissions.ALL);
             grant(groupId, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.ALL);
             grant(groupId, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.ALL);
-        }
-        if (Groups.CAMUNDA_ADMIN.equals(groupId)) {
-            // members are engine administrators already; this lets them open every webapp, Admin included
-            grant(groupId, Resources.APPLICATION, Authorization.ANY, Permissions.ALL);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.seatflow.imports.ImportWorkflow;
@@ -17,6 +19,8 @@ class CamundaImportWorkflow implements ImportWorkflow {
 
     static final String PROCESS = "bulk-import";
     static final String REVIEW_TASK = "reviewImport";
+    private static final String VALIDATED = "ImportValidated";
+    private static final Logger log = LoggerFactory.getLogger(CamundaImportWorkflow.class);
 
     private final RuntimeService runtime;
     private final TaskService tasks;
@@ -34,10 +38,18 @@ class CamundaImportWorkflow implements ImportWorkflow {
 
     @Override
     public void validationFinished(long importId, boolean valid, Map<String, Object> reviewFacts) {
+        String businessKey = Long.toString(importId);
+        if (runtime.createExecutionQuery().processInstanceBusinessKey(businessKey)
+                .messageEventSubscriptionName(VALIDATED).count() == 0) {
+            // correlating anyway would fail the caller (ENGINE-16004), e.g. the start-up of a node ending this import
+            log.warn("The process of import {} does not wait for its validation (it was told already, or ended);"
+                    + " nothing to tell it", importId);
+            return;
+        }
         Map<String, Object> variables = new HashMap<>(reviewFacts);
         variables.put("valid", valid);
-        runtime.createMessageCorrelation("ImportValidated").processInstanceBusinessKey(Long.toString(importId))
-                .setVariables(variables).correlate();
+        runtime.createMessageCorrelation(VALIDATED).processInstanceBusinessKey(businessKey).setVariables(variables)
+                .correlate();
     }
 
     @Override

@@ -383,6 +383,9 @@ class EnrolmentKeyIntegrationTests {
         assertThat(throttled.getBody().get("detail").asText()).contains("Too many wrong key codes");
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(page.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        // the reason, and the form filled in as typed to send again after the wait
+        assertThat(page.getBody()).contains("Too many wrong key codes").contains("action=\"/keys/redeem\"")
+                .contains("value=\"" + code + "\"");
         assertThat(members(org)).isZero();
     }
 

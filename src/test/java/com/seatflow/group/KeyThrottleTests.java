@@ -4,42 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import com.seatflow.MovableClock;
 
 /** The throttle on wrong key codes, with a clock the test moves. */
 class KeyThrottleTests {
 
-    /** A clock that stands still until the test moves it. */
-    static class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final KeyThrottle throttle = new KeyThrottle(5, Duration.ofMinutes(10), clock);
 
     private void fail(String client, int times) {

@@ -88,7 +88,8 @@ class BulkImportIntegrationTests {
         assertThat(validated.seatSummary()).contains("3 needed, 10 free");
 
         Task review = reviewTask(job);
-        assertThat(review.getName()).isEqualTo("Review import");
+        assertThat(review.getName()).isEqualTo("Review import #" + job.id() + " " + job.fileName() + " ("
+                + org.org().code() + ")");
         assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
                 .contains("org-" + org.org().code() + "-admins", "support");
         Map<String, Object> form = tasks.getVariables(review.getId());
@@ -115,6 +116,9 @@ class BulkImportIntegrationTests {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(world.count(
                 "SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id WHERE i.import_id = ? AND m.status = 'SENT'",
                 job.id())).isEqualTo(3));
+        // marked as bulk mail, sent after any other mail waiting
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id"
+                + " WHERE i.import_id = ? AND m.bulk = TRUE", job.id())).isEqualTo(3);
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND token_hash IS NOT NULL", job.id()))
                 .isEqualTo(3);
     }
@@ -309,14 +313,8 @@ class BulkImportIntegrationTests {
                 ImportStatus.AWAITING_REVIEW);
         ImportJob third = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 7)),
                 ImportStatus.AWAITING_REVIEW);
-        var firstIsCommitting = new CountDownLatch(1);
         var letFirstFinish = new CountDownLatch(1);
-        commitHook.arm((importId, from, to) -> {
-            if (importId == first.id()) {
-                firstIsCommitting.countDown();
-                waitFor(letFirstFinish);
-            }
-        });
+        var firstIsCommitting = commitHook.hold(first.id(), letFirstFinish);
 
         imports.decide(org.org().code(), first.id(), true, org.adminUser(), null);
         assertThat(firstIsCommitting.await(30, TimeUnit.SECONDS)).isTrue();
@@ -396,52 +394,5 @@ class BulkImportIntegrationTests {
         assertThat(world.count("SELECT COUNT(*) FROM seat_ledger WHERE source_type = 'IMPORT' AND source_ref = ?",
                 Long.toString(job.id()))).isEqualTo(1);
         assertThat(licensing.drift()).isEmpty();
-    }
-
-    @Test
-    void aCommitLeftRunningByAStoppedNodeIsResumedOnRecoveryAndAppliesEveryRowOnce() {
-        Org org = world.org(5000, 5);
-        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", programmeCsv(org, 2500)),
-                ImportStatus.AWAITING_REVIEW);
-        commitHook.arm((importId, from, to) -> {
-            if (importId == job.id() && from > 2000) {
-                throw new IllegalStateException("the node dies in the chunk starting at row " + from);
-            }
-        });
-        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
-        ImportAwait.until(imports, job, ImportStatus.COMMIT_FAILED);
-        commitHook.disarm();
-        // What a JVM killed mid-chunk leaves: the import and its job execution still marked as running.
-        long execution = jdbc.sql("""
-                SELECT MAX(e.job_execution_id) FROM batch_job_execution e
-                  JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-                 WHERE i.job_name = 'importCommit' AND p.parameter_name = 'importId' AND p.parameter_value = ?""")
-                .param(Long.toString(job.id())).query(Long.class).single();
-        jdbc.sql("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ?")
-                .param(execution).update();
-        jdbc.sql("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ? AND status = 'FAILED'")
-                .param(execution).update();
-        jdbc.sql("UPDATE import_job SET status = 'COMMITTING' WHERE id = ?").param(job.id()).update();
-
-        imports.recoverInterruptedImports();
-
-        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
-        assertThat(world.count("SELECT COUNT(DISTINCT row_number) FROM invitation WHERE import_id = ?", job.id()))
-                .isEqualTo(2500);
-        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(2500);
-        assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2500);
-        assertThat(licensing.drift()).isEmpty();
-    }
-
-    private static void waitFor(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the commit");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

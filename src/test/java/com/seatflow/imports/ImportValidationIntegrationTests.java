@@ -461,6 +461,20 @@ class ImportValidationIntegrationTests {
         assertNothingChanged(org, job);
     }
 
+    /** 40 letters of two bytes each fit the column's 64 characters but not bcrypt's 72 bytes, which would refuse them. */
+    @Test
+    void aPasswordOfMoreBytesThanBcryptReadsIsReportedWithoutShowingIt() {
+        Org org = world.org(10, 5);
+        String csv = lines(GROUP_HEADER, mail(org, "ada") + "," + "é".repeat(40) + ",Ada,Lovelace");
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.REJECTED);
+
+        assertThat(imports.errors(org.org().code(), job.id(), 10)).containsExactly(new ImportError(2, "user_pass",
+                "(hidden)", "the password is too long: bcrypt reads at most 72 bytes (letters beyond plain ASCII take"
+                        + " 2 to 4 each)"));
+        assertNothingChanged(org, job);
+    }
+
     @Test
     void aPasswordLongerThanAllowedIsReportedWithoutShowingIt() {
         Org org = world.org(10, 5);

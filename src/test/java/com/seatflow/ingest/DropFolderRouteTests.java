@@ -59,6 +59,8 @@ class DropFolderRouteTests {
     DropFolderRoutes dropFolderRoutes;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DropFolderResults dropFolderResults;
 
     static String programmeCsv(Org org, String learner) {
         return "external_learner_id,email,program_code,program_run_code,expiry_time\n"
@@ -82,7 +84,10 @@ class DropFolderRouteTests {
                 .get(0);
     }
 
-    /** The files Camel moved to {@code .processed/} or {@code .failed/} for a file dropped at {@code relative}. */
+    /**
+     * The files Camel moved to {@code .processed/} or {@code .failed/} for a file dropped at {@code relative} (not the
+     * result files written beside them).
+     */
     private List<Path> movedTo(String area, String relative) throws IOException {
         Path dir = inbound.resolve(area).resolve(relative).getParent();
         String prefix = Path.of(relative).getFileName() + ".";
@@ -90,13 +95,49 @@ class DropFolderRouteTests {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return files.map(Path::getFileName).map(Path::toString)
+                    .filter(name -> name.startsWith(prefix) && !name.endsWith(ImportResultFiles.RESULT_SUFFIX)
+                            && !name.endsWith(ImportResultFiles.ERRORS_SUFFIX))
+                    .sorted().map(dir::resolve).toList();
         }
     }
 
     private List<Path> awaitMoved(String area, String relative, int files) {
         return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
                 .until(() -> movedTo(area, relative), moved -> moved.size() >= files);
+    }
+
+    /** The sender of a dropped file finds the outcome beside it, as an SFTP sender does, without the API. */
+    @Test
+    void theOutcomeOfADroppedFileIsWrittenBesideItAndRewrittenWhenItChanges() throws IOException {
+        Org org = world.org(10, 5);
+        String rejectedName = World.unique("typo-") + ".csv";
+        String rejected = org.org().code() + "/programme/" + rejectedName;
+        String validName = World.unique("good-") + ".csv";
+        String valid = org.org().code() + "/programme/" + validName;
+        drop(rejected, programmeCsv(org, "L1").replace("L1@example.org", "L1-at-example.org"));
+        drop(valid, programmeCsv(org, "L2"));
+
+        Path rejectedFile = awaitMoved(DropFolderRoutes.PROCESSED, rejected, 1).get(0);
+        Path rejectedResult = awaitResult(rejectedFile, "status: REJECTED");
+        assertThat(Files.readString(rejectedResult)).contains("errors: 1", "error report: " + rejectedFile.getFileName()
+                + ImportResultFiles.ERRORS_SUFFIX);
+        assertThat(Files.readString(rejectedFile.resolveSibling(rejectedFile.getFileName()
+                + ImportResultFiles.ERRORS_SUFFIX))).contains("2,email,L1-at-example.org,not a valid email address");
+
+        Path validFile = awaitMoved(DropFolderRoutes.PROCESSED, valid, 1).get(0);
+        awaitResult(validFile, "status: AWAITING_REVIEW");
+        ImportJob job = ImportAwait.until(imports, importOf(org, validName), ImportStatus.AWAITING_REVIEW);
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        awaitResult(validFile, "status: COMPLETED");
+        assertThat(validFile.resolveSibling(validFile.getFileName() + ImportResultFiles.ERRORS_SUFFIX)).doesNotExist();
+    }
+
+    private Path awaitResult(Path movedFile, String line) {
+        Path result = movedFile.resolveSibling(movedFile.getFileName() + ImportResultFiles.RESULT_SUFFIX);
+        await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(result) && Files.readString(result).contains(line));
+        return result;
     }
 
     @Test
@@ -300,7 +341,7 @@ class DropFolderRouteTests {
         String otherNode = World.unique("drop-folder-other-node-");
         // the same folder by its absolute path: Camel refuses two consumers of one endpoint URI in one context
         camel.addRoutes(new DropFolderRoutes(imports, inbound.toAbsolutePath().toString(), 200, 1000, clock,
-                otherNode, inboundMessageIds, Duration.ofMinutes(10)));
+                otherNode, inboundMessageIds, Duration.ofMinutes(10), dropFolderResults));
         try {
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= 12; i++) {

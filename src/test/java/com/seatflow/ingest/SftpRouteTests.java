@@ -153,7 +153,7 @@ class SftpRouteTests {
     /** Waits until the result file beside the moved file says {@code status}, and returns its text. */
     private String awaitResult(SftpTestServer server, String movedName, ImportStatus status) {
         Path result = server.root.resolve(FOLDER).resolve(SftpIntake.PROCESSED)
-                .resolve(movedName + SftpResultDelivery.RESULT_SUFFIX);
+                .resolve(movedName + ImportResultFiles.RESULT_SUFFIX);
         return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.exists(result) ? Files.readString(result) : "",
                         text -> text.contains("status: " + status.name() + "\n"));
@@ -191,7 +191,7 @@ class SftpRouteTests {
         String completed = awaitResult(server, moved, ImportStatus.COMPLETED);
         assertThat(completed).contains("rows committed: 2\n");
         assertThat(server.files(FOLDER + "/" + SftpIntake.PROCESSED, fileName)).extracting(p -> p.getFileName()
-                .toString()).containsExactlyInAnyOrder(moved, moved + SftpResultDelivery.RESULT_SUFFIX);
+                .toString()).containsExactlyInAnyOrder(moved, moved + ImportResultFiles.RESULT_SUFFIX);
         assertThat(server.files(FOLDER, ".failed")).isEmpty();
     }
 
@@ -237,8 +237,8 @@ class SftpRouteTests {
         String secondMoved = await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
                 .until(() -> server.files(FOLDER + "/" + SftpIntake.PROCESSED, fileName + ".").stream()
                         .map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(SftpResultDelivery.RESULT_SUFFIX))
-                        .map(n -> n.substring(0, n.length() - SftpResultDelivery.RESULT_SUFFIX.length()))
+                        .filter(n -> n.endsWith(ImportResultFiles.RESULT_SUFFIX))
+                        .map(n -> n.substring(0, n.length() - ImportResultFiles.RESULT_SUFFIX.length()))
                         .filter(n -> readResult(server, n).contains("import: " + second.id() + "\n")).findFirst(),
                         found -> found.isPresent())
                 .get();
@@ -252,7 +252,7 @@ class SftpRouteTests {
     private static String readResult(SftpTestServer server, String movedName) {
         try {
             return Files.readString(server.root.resolve(FOLDER).resolve(SftpIntake.PROCESSED)
-                    .resolve(movedName + SftpResultDelivery.RESULT_SUFFIX));
+                    .resolve(movedName + ImportResultFiles.RESULT_SUFFIX));
         } catch (IOException e) {
             return "";
         }
@@ -271,7 +271,7 @@ class SftpRouteTests {
         String result = awaitResult(server, moved, ImportStatus.REJECTED);
         assertThat(result).contains("errors: 1\n").contains("error report: " + moved + ".errors.csv");
         Path errors = server.root.resolve(FOLDER).resolve(SftpIntake.PROCESSED)
-                .resolve(moved + SftpResultDelivery.ERRORS_SUFFIX);
+                .resolve(moved + ImportResultFiles.ERRORS_SUFFIX);
         List<String> lines = Files.readAllLines(errors);
         assertThat(lines.get(0)).isEqualTo("row,column,value,reason");
         assertThat(lines).hasSize(2);

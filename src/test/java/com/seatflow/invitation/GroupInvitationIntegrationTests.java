@@ -18,11 +18,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.ImportAwait;
 import com.seatflow.InvitationLinks;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.imports.ImportJob;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
 import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.licensing.SeatPool;
 import com.seatflow.notification.MailSettings;
 import com.seatflow.organisation.LearnerAccounts;
 
@@ -41,6 +46,8 @@ class GroupInvitationIntegrationTests {
     LicensingManagement licensing;
     @Autowired
     LearnerAccounts accounts;
+    @Autowired
+    ImportManagement imports;
     @Autowired
     JobLauncher jobLauncher;
     @Autowired
@@ -74,7 +81,7 @@ class GroupInvitationIntegrationTests {
         assertThat(world.pool(org.groupPool().id()).reserved()).isEqualTo(1);
         var links = new InvitationLinks(http, jdbc, mailSettings);
         var mail = links.mail(id, 1);
-        assertThat(mail.body()).doesNotContainIgnoringCase("password:");
+        assertThat(mail.body()).doesNotContainIgnoringCase("password:").startsWith("Hello Grace,");
         assertThat(links.page(mail.token()).getBody()).contains("join the group");
 
         var accepted = links.accept(mail.token(), "a-good-password-1");
@@ -105,6 +112,35 @@ class GroupInvitationIntegrationTests {
         assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'GROUP_ADDED' AND recipient = ?",
                 email)).isEqualTo(1);
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE email_norm = ?", email)).isZero();
+    }
+
+    @Test
+    void importRowsForAMemberOrAPendingInviteeOfTheGroupAreUnchangedTakeNoSeatAndSendNoMail() {
+        Org org = world.org(1, 5);
+        String member = World.unique("member") + "@example.org";
+        accounts.findOrCreate(member, "Mem", "Ber", accounts.hashPassword("member-password-1"));
+        assertThat(invite(org, member).getBody().get("outcome").asText()).isEqualTo("ADDED");
+        String invitee = World.unique("invitee") + "@example.org";
+        assertThat(invite(org, invitee).getBody().get("outcome").asText()).isEqualTo("INVITED");
+        String newcomer = World.unique("newcomer") + "@example.org";
+        String recipients = "SELECT COUNT(*) FROM outbox_mail WHERE recipient IN (?, ?)";
+        int mailsBefore = world.count(recipients, member, invitee);
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", "user_email,user_pass,first_name,last_name\n"
+                + member + ",,Mem,Ber\n" + invitee + ",,In,Vitee\n" + newcomer + ",,New,Comer\n"),
+                ImportStatus.AWAITING_REVIEW);
+
+        assertThat(job).extracting(ImportJob::newRows, ImportJob::unchangedRows).containsExactly(1, 2);
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        assertThat(world.pool(org.groupPool().id())).as("reserved, consumed")
+                .extracting(SeatPool::reserved, SeatPool::consumed).containsExactly(2, 1);
+        assertThat(members(org)).as("the member and the newcomer").isEqualTo(2);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE email_norm IN (?, ?)", member, invitee))
+                .isEqualTo(1);
+        assertThat(world.count(recipients, member, invitee)).isEqualTo(mailsBefore);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", newcomer)).isEqualTo(1);
     }
 
     @Test

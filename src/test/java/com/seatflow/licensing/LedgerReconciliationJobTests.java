@@ -2,6 +2,8 @@ package com.seatflow.licensing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +90,35 @@ class LedgerReconciliationJobTests {
             jdbc.sql("UPDATE seat_pool SET reserved = reserved - 2 WHERE id = ?").param(poolId).update();
         }
         assertThat(licensing.drift()).noneMatch(d -> d.poolId() == poolId);
+    }
+
+    /** Drift is any counter the ledger does not explain: total and consumed as much as reserved. */
+    @Test
+    void aTotalOrConsumedCounterChangedBehindTheLedgersBackIsDriftToo() {
+        long poolId = world.org(5, 5).programmePool().id();
+
+        assertThat(driftAfterChanging(poolId, "total = total + 3")).singleElement().satisfies(d -> {
+            assertThat(d.total()).isEqualTo(8);
+            assertThat(d.ledgerTotal()).isEqualTo(5);
+        });
+        assertThat(driftAfterChanging(poolId, "consumed = consumed + 1")).singleElement().satisfies(d -> {
+            assertThat(d.consumed()).isEqualTo(1);
+            assertThat(d.ledgerConsumed()).isZero();
+            assertThat(d.total()).isEqualTo(d.ledgerTotal());
+            assertThat(d.reserved()).isEqualTo(d.ledgerReserved());
+        });
+        assertThat(licensing.drift()).noneMatch(d -> d.poolId() == poolId);
+    }
+
+    /** The drift of this pool while {@code change} is applied to its counters, which are put back afterwards. */
+    private List<PoolDrift> driftAfterChanging(long poolId, String change) {
+        String undo = change.replace('+', '-');
+        jdbc.sql("UPDATE seat_pool SET " + change + " WHERE id = ?").param(poolId).update();
+        try {
+            return licensing.drift().stream().filter(d -> d.poolId() == poolId).toList();
+        } finally {
+            jdbc.sql("UPDATE seat_pool SET " + undo + " WHERE id = ?").param(poolId).update();
+        }
     }
 
     @Test

@@ -39,9 +39,22 @@ class FirstSupportUserIntegrationTests {
     void aShortPasswordStopsTheStartWithTheSettingToFix() {
         String id = World.unique("ops");
 
-        assertThatThrownBy(() -> new FirstSupportUser(identities, id, "short", "").ensure())
+        assertThatThrownBy(() -> new FirstSupportUser(identities, id, "short", ""))
+                .hasMessageContaining("seatflow.support-user.password must have at least 12 characters");
+        assertThatThrownBy(() -> new FirstSupportUser(identities, id, "", "").ensure())
                 .hasMessageContaining("seatflow.support-user.password must have at least 12 characters");
         assertThat(identities.userExists(id)).isFalse();
+    }
+
+    /** The password is needed only to create the user: later starts (and the command line) run without it. */
+    @Test
+    void anExistingUserNeedsNoPasswordInTheSettings() {
+        String id = World.unique("ops");
+        new FirstSupportUser(identities, id, "first-password-123", "").ensure();
+
+        new FirstSupportUser(identities, id, "", "").ensure();
+
+        assertThat(identities.authenticate(id, "first-password-123")).isPresent();
     }
 
     @Test

@@ -136,7 +136,11 @@ class SignInThrottleIntegrationTests {
             assertThat(webapp(user, "wrong-" + i, "tasklist").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         }
 
-        assertThat(webapp(user, PASSWORD, "tasklist").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        ResponseEntity<JsonNode> refused = webapp(user, PASSWORD, "tasklist");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        // the sign-in page shows a refusal's "message" instead of its own "Wrong credentials"
+        assertThat(refused.getBody().get("message").asText())
+                .matches("Too many failed sign-ins for this user from this address; try again in 1[45] minutes");
         assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         throttle.forgetAll();
         assertThat(webapp(user, PASSWORD, "welcome").getStatusCode()).isEqualTo(HttpStatus.OK);

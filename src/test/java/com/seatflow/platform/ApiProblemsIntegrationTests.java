@@ -174,6 +174,11 @@ class ApiProblemsIntegrationTests {
         assertThat(doc.path("info").path("title").asText()).isEqualTo("Seatflow API");
         assertThat(doc.path("info").path("version").asText()).isNotEqualTo("v0").isNotBlank();
         assertThat(doc.path("info").path("description").asText()).contains("problem");
+        // what the endpoints answer, not springdoc's default 200
+        assertThat(doc.at("/paths/~1api~1orgs~1{org}~1team~1invitations/post/responses").fieldNames())
+                .toIterable().contains("201").doesNotContain("200");
+        assertThat(doc.at("/paths/~1api~1orgs~1{org}~1mail-import-address/post/responses").fieldNames())
+                .toIterable().contains("201").doesNotContain("200");
         JsonNode upload = doc.path("paths").path("/api/orgs/{org}/imports").path("post");
         assertThat(upload.path("responses").has("202")).isTrue();
         assertThat(upload.path("responses").path("200").path("description").asText()).contains("DUPLICATE");

@@ -1,6 +1,7 @@
 package com.seatflow.programme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.seatflow.ImportAwait;
 import com.seatflow.InvitationLinks;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.imports.ImportJob;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
+import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.licensing.SeatPool;
 import com.seatflow.notification.MailSettings;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
+import com.seatflow.platform.ConflictException;
 
 /** What a learner can meet on the invitation page, and the refusals and permission cases around one invitation. */
 @SeatflowIntegrationTest
@@ -39,6 +48,12 @@ class ProgrammeInvitationLearnerTests {
     Identities identities;
     @Autowired
     ProgrammePermissions permissions;
+    @Autowired
+    ImportManagement imports;
+    @Autowired
+    LearnerInvitations invitations;
+    @Autowired
+    LearnerAccounts accounts;
 
     private TestRestTemplate asAdmin(Org org) {
         return http.withBasicAuth(org.adminUser(), org.adminPassword());
@@ -117,6 +132,26 @@ class ProgrammeInvitationLearnerTests {
     }
 
     @Test
+    void theLearnerIsToldHowToSignInAndALaterInvitationJoinsTheSameAccount() {
+        Org org = world.org(10, 1);
+        String email = World.unique("signin") + "@example.org";
+        var links = new InvitationLinks(http, jdbc, mailSettings);
+
+        var first = links.accept(token(invite(org, "LE-5", email, org.run1())), "learner-password-1");
+        String secondToken = token(invite(org, "LE-5", email, org.run2()));
+        var secondPage = links.page(secondToken);
+        var second = links.accept(secondToken, null);
+
+        assertThat(first.getBody()).contains("Sign in to your courses with your email address (" + email
+                + ") and the password you chose.");
+        assertThat(secondPage.getBody()).contains("You already have an account.")
+                .contains("You join with it: no new password is needed").doesNotContain("name=\"password\"");
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second.getBody()).contains("and your usual password.");
+        assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ?", email)).isEqualTo(1);
+    }
+
+    @Test
     void anEnrolledLearnerOrAnEmailWithAnotherLearnerIdIsNotInvitedAgain() {
         Org org = world.org(10, 1);
         String email = World.unique("twice") + "@example.org";
@@ -131,6 +166,53 @@ class ProgrammeInvitationLearnerTests {
         assertThat(otherId.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(otherId.getBody().toString()).contains("already has the learner id LE-3");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(1);
+    }
+
+    @Test
+    void anImportRowForALearnerEnrolledOnTheRunIsUnchangedTakesNoSeatAndSendsNoMail() {
+        Org org = world.org(10, 1);
+        String enrolled = World.unique("enrolled") + "@example.org";
+        String newcomer = World.unique("newcomer") + "@example.org";
+        var links = new InvitationLinks(http, jdbc, mailSettings);
+        assertThat(links.accept(token(invite(org, "LE-6", enrolled, org.run1())), "learner-password-1")
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        int mailsBefore = world.count("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", enrolled);
+        String onRun1 = "," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00\n";
+
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "programme",
+                "external_learner_id,email,program_code,program_run_code,expiry_time\n" + "LE-6," + enrolled + onRun1
+                        + "LE-7," + newcomer + onRun1), ImportStatus.AWAITING_REVIEW);
+
+        assertThat(job).extracting(ImportJob::newRows, ImportJob::unchangedRows).containsExactly(1, 1);
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        assertThat(world.pool(org.programmePool().id())).as("reserved, consumed")
+                .extracting(SeatPool::reserved, SeatPool::consumed).containsExactly(1, 1);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ?", job.id())).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE email_norm = ?", enrolled)).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", enrolled)).isEqualTo(mailsBefore);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", newcomer)).isEqualTo(1);
+    }
+
+    /** The accept statement itself only takes a pending invitation: one canceled after the page's check is refused. */
+    @Test
+    void acceptingAnInvitationCanceledAfterThePageCheckedItIsRefusedAndEnrolsNobody() {
+        Org org = world.org(10, 1);
+        String email = World.unique("late") + "@example.org";
+        long canceled = id(invite(org, "LE-8", email, org.run1()));
+        // another pending invitation keeps a seat reserved, which a wrongly accepted one would take
+        invite(org, "LE-9", World.unique("other") + "@example.org", org.run1());
+        invitations.cancel(org.org().id(), canceled, org.adminUser());
+        long account = accounts.findOrCreate(email, null, null, accounts.hashPassword("learner-password-1")).id();
+
+        assertThatThrownBy(() -> invitations.accept(canceled, account)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("no longer pending");
+
+        assertThat(new InvitationLinks(http, jdbc, mailSettings).status(canceled)).isEqualTo("CANCELED");
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ?", account)).isZero();
+        var pool = world.pool(org.programmePool().id());
+        assertThat(pool.reserved()).isEqualTo(1);
+        assertThat(pool.consumed()).isZero();
     }
 
     @Test

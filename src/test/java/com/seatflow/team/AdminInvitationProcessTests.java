@@ -1,6 +1,7 @@
 package com.seatflow.team;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -28,11 +29,15 @@ import com.seatflow.InvitationLinks;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.invitation.AcceptanceForm;
+import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.notification.MailSettings;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
+import com.seatflow.platform.ConflictException;
 
 /** The admin-invitation process on the real engine, driven through the API and the invitation page. */
 @SeatflowIntegrationTest
@@ -59,6 +64,12 @@ class AdminInvitationProcessTests {
     Identities identities;
     @Autowired
     OrganisationManagement organisations;
+    @Autowired
+    LearnerAccounts learnerAccounts;
+    @Autowired
+    LicensingManagement licensing;
+    @Autowired
+    TeamManagement team;
     @Value("${seatflow.public-url}")
     String publicUrl;
 
@@ -269,20 +280,74 @@ class AdminInvitationProcessTests {
     @Test
     void anOrganisationWithoutLicencesIsRefusedWithTheReasonAndNothingIsCreated() {
         String code = World.unique("bare");
-        Organisation bare = organisations.create(code, "Bare " + code);
+
+        assertRefusedForWantOfLicences(organisations.create(code, "Bare " + code));
+    }
+
+    /** Pools that give no seat now are no licences in place: an expired pool, and one with no seats. */
+    @Test
+    void anOrganisationWhoseOnlyPoolIsExpiredOrHasNoSeatsIsRefusedAsWithoutLicences() {
+        long product = licensing.createProduct(World.unique("PRG-"), "Programme", "PROGRAMME").id();
+        String expiredCode = World.unique("expired");
+        Organisation expired = organisations.create(expiredCode, "Expired " + expiredCode);
+        licensing.purchase(expired.id(), null, product, null, 5, Instant.now().minus(Duration.ofDays(1)), "test",
+                World.unique("ORDER-"));
+        String emptyCode = World.unique("empty");
+        Organisation empty = organisations.create(emptyCode, "Empty " + emptyCode);
+        licensing.orgPoolFor(empty.id(), product, null, Instant.now().plus(Duration.ofDays(365)));
+
+        assertRefusedForWantOfLicences(expired);
+        assertRefusedForWantOfLicences(empty);
+    }
+
+    private void assertRefusedForWantOfLicences(Organisation org) {
         long processesBefore = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS).count();
 
-        ResponseEntity<JsonNode> refused = steps.invite(code, "support", "support-demo-pass",
+        ResponseEntity<JsonNode> refused = steps.invite(org.code(), "support", "support-demo-pass",
                 World.unique("first") + "@example.org", "First", "Admin");
 
-        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(409);
         assertThat(refused.getBody().get("detail").asText()).isEqualTo(
                 "the organisation's licences must be in place before administrators are added: buy seats first");
-        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", bare.id())).isZero();
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.id())).isZero();
         assertThat(world.count("SELECT COUNT(*) FROM outbox_mail m JOIN invitation i ON i.id = m.invitation_id "
-                + "WHERE i.org_id = ?", bare.id())).isZero();
+                + "WHERE i.org_id = ?", org.id())).isZero();
         assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS).count())
                 .isEqualTo(processesBefore);
+    }
+
+    /** The answer statement itself only takes a pending invitation: one revoked after the page's check is refused. */
+    @Test
+    void acceptingAnInvitationRevokedAfterThePageCheckedItIsRefusedAndMakesNoAdministrator() throws Exception {
+        Org org = world.org(5, 5);
+        String email = World.unique("late") + "@example.org";
+        long id = steps.invited(org, email, "Lou", "Late");
+        steps.mail(id, 1);
+        assertThat(steps.post(org, "/team/invitations/" + id + "/revoke").getStatusCode().value()).isEqualTo(204);
+
+        assertThatThrownBy(() -> team.accept(id, new AcceptanceForm(PASSWORD, PASSWORD)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("no longer pending");
+
+        assertThat(steps.status(id)).isEqualTo("REVOKED");
+        assertThat(identities.userExists(email)).isFalse();
+        assertThat(identities.emailsOf(OrgRoles.adminGroup(org.org().code()))).doesNotContain(email);
+        assertThat(steps.entry(org, email)).isNull();
+    }
+
+    /** Seed 001: a learner's licences and completion history stay with the learner account, and they are told so. */
+    @Test
+    void aLearnerInvitedToTheTeamIsWarnedThatTheirLearnerAccountStaysApart() throws Exception {
+        Org org = world.org(5, 5);
+        String email = World.unique("learner") + "@example.org";
+        learnerAccounts.findOrCreate(email, "Lena", "Learner", learnerAccounts.hashPassword("learner-password-1"));
+        long id = steps.invited(org, email, "Lena", "Learner");
+
+        ResponseEntity<String> page = steps.page(steps.mail(id, 1).token());
+
+        assertThat(page.getBody()).contains("You already have an account")
+                .contains("Your learner account with this address stays as it is: its licences and course completion"
+                        + " history do not follow you into")
+                .contains("the user name " + email).contains("name=\"password\"");
     }
 
     @Test

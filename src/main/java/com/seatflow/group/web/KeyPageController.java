@@ -18,9 +18,9 @@ import com.seatflow.group.EnrolmentKeys;
 import com.seatflow.group.KeyRedemptionRequest;
 import com.seatflow.group.Redeemed;
 import com.seatflow.group.TooManyAttemptsException;
-import com.seatflow.invitation.AcceptanceForm;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
+import com.seatflow.platform.PasswordRule;
 
 /**
  * The page where learners redeem an enrolment key: plain HTML, every value escaped. A refused redemption shows the
@@ -57,8 +57,9 @@ class KeyPageController {
                     request.getRemoteAddr());
             return page(HttpStatus.OK, "Welcome to " + redeemed.groupName(), welcome(redeemed));
         } catch (TooManyAttemptsException e) {
+            // the form stays, filled in as typed, to send again once the wait is over
             ResponseEntity<String> refused = page(HttpStatus.TOO_MANY_REQUESTS, "Please wait",
-                    paragraph(e.getMessage()));
+                    formHtml(request, typed, e.getMessage()));
             return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(refused.getBody());
         } catch (IllegalArgumentException e) {
@@ -85,7 +86,7 @@ class KeyPageController {
     }
 
     private static String formHtml(HttpServletRequest request, Typed typed, String error) {
-        int min = AcceptanceForm.MIN_PASSWORD_LENGTH;
+        int min = PasswordRule.MIN_LENGTH;
         var body = new StringBuilder();
         body.append(paragraph("Enter the key you were given. If you have no account yet, one is created with the "
                 + "name and password you choose; if you have one, enter its password."));

@@ -2,6 +2,7 @@ package com.seatflow.ingest.web;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -33,6 +34,7 @@ class MailImportAddressController {
     }
 
     @PostMapping("/api/orgs/{org}/mail-import-address")
+    @ApiResponse(responseCode = "201", description = "The new address, shown only now; any earlier one stops working")
     ResponseEntity<NewAddress> renew(@PathVariable String org, Authentication user) {
         checkOwnAdmin(org, user);
         String address = addresses.renew(org, user.getName());

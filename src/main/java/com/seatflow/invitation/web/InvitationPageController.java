@@ -29,6 +29,7 @@ import com.seatflow.invitation.InvitationOffer;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.HtmlPages;
+import com.seatflow.platform.PasswordRule;
 
 /**
  * The page an invitation mail links to: plain HTML, every value escaped. The link's token is the only credential, so
@@ -145,8 +146,9 @@ class InvitationPageController {
         String base = htmlEscape(actions);
         body.append("<form method=\"post\" action=\"").append(base).append("/accept\">");
         if (offer.needsPassword()) {
-            int min = AcceptanceForm.MIN_PASSWORD_LENGTH;
-            body.append(paragraph("Choose a password for your Seatflow account."))
+            int min = PasswordRule.MIN_LENGTH;
+            body.append(paragraph("Choose a password for your account: you sign in with your email address and this "
+                    + "password."))
                     .append("<label>Password (at least ").append(min).append(" characters)")
                     .append("<input type=\"password\" name=\"password\" minlength=\"").append(min)
                     .append("\" required autocomplete=\"new-password\"></label>")

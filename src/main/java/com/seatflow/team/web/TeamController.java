@@ -3,6 +3,7 @@ package com.seatflow.team.web;
 import java.net.URI;
 import java.security.Principal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +34,7 @@ class TeamController {
     }
 
     @PostMapping("/api/orgs/{org}/team/invitations")
+    @ApiResponse(responseCode = "201", description = "Invited: the invitation mail goes out")
     ResponseEntity<TeamMember> invite(@PathVariable String org, @RequestBody Invitee invitee, Principal user) {
         TeamMember invited = team.invite(org, invitee.email(), invitee.firstName(), invitee.lastName(), user.getName());
         return ResponseEntity.created(URI.create("/api/orgs/" + org + "/team")).body(invited);

@@ -208,7 +208,9 @@ class ImportApiIntegrationTests {
         Org org = world.org(10, 5);
         String csv = PROGRAMME_HEADER + "\n" + "L1,\"" + HYPERLINK.replace("\"", "\"\"") + "\","
                 + org.programmeCode() + ",RUN-1," + inDays(30) + "\n" + "L2," + mail(org, "bob") + ","
-                + org.programmeCode() + ",RUN-1,+2027-01-01\n";
+                + org.programmeCode() + ",RUN-1,+2027-01-01\n" + "L3,@" + mail(org, "cy") + "," + org.programmeCode()
+                + ",RUN-1," + inDays(30) + "\n" + "L4," + mail(org, "di") + "," + org.programmeCode()
+                + ",RUN-1,-2027-01-01\n";
         ImportJob job = uploaded(org, "programme", csv, ImportStatus.REJECTED);
 
         ResponseEntity<String> response = as(org).getForEntity("/api/orgs/{org}/imports/{id}/errors.csv",
@@ -220,7 +222,9 @@ class ImportApiIntegrationTests {
         assertThat(csv(response.getBody())).containsExactly(
                 List.of("row", "column", "value", "reason"),
                 List.of("2", "email", "'" + HYPERLINK, "not a valid email address"),
-                List.of("3", "expiry_time", "'+2027-01-01", "not a date and time in UTC as YYYY-MM-DD HH:MM:SS"));
+                List.of("3", "expiry_time", "'+2027-01-01", "not a date and time in UTC as YYYY-MM-DD HH:MM:SS"),
+                List.of("4", "email", "'@" + mail(org, "cy"), "not a valid email address"),
+                List.of("5", "expiry_time", "'-2027-01-01", "not a date and time in UTC as YYYY-MM-DD HH:MM:SS"));
     }
 
     @Test
