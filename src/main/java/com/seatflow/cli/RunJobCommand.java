@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionException;
 import org.springframework.boot.ApplicationArguments;
@@ -24,7 +25,8 @@ import com.seatflow.scheduling.JobRuns;
  * {@code run-job --name=<job> [--wait=<seconds>]}: runs one job once, now, under its schedule lock (so never alongside
  * a scheduled run of it on any node), prints how it ended and exits 0 when it COMPLETED, 1 when it did not (or could
  * not start, or another run kept the lock for longer than the wait), 2 on wrong usage or an unknown job (the known ones
- * are listed). Meant for cron.
+ * are listed), 3 when it completed but found something that needs a person (an exit code other than COMPLETED, such
+ * as the reconciliation's DRIFT). Meant for cron.
  */
 @Component
 @ConditionalOnProperty(name = "seatflow.cli.command", havingValue = "run-job")
@@ -81,7 +83,14 @@ class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
         out.printf("%s execution %d %s (exit code %s) in %d ms: read %d, written %d, skipped %d%n", name, run.id(),
                 run.status(), run.exitCode(), run.durationMs(), run.readCount(), run.writeCount(), run.skipCount());
         execution.getAllFailureExceptions().forEach(e -> out.println("  failure: " + e));
-        exitCode = execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            exitCode = 1;
+        } else if (!ExitStatus.COMPLETED.getExitCode().equals(execution.getExitStatus().getExitCode())) {
+            out.println("  found: " + execution.getExitStatus().getExitDescription());
+            exitCode = 3;
+        } else {
+            exitCode = 0;
+        }
     }
 
     /** {@code --wait=<seconds>}: how long to wait for a run holding the job's lock to end (default 60); null if wrong. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -23,7 +24,7 @@ import com.seatflow.organisation.OrgRoles;
 /**
  * The Spring Batch job {@code ledgerReconciliation}: proves that every pool's counters equal the sum of its ledger
  * ({@link LicensingManagement#drift()}), stores the result, logs each drifted pool at WARN and mails support when
- * any pool drifted. Its one step runs in one transaction, so the report and the mail are written together.
+ * any pool drifted; such a run completes with the exit code {@code DRIFT}. Its one step runs in one transaction, so the report and the mail are written together.
  * Started by {@link LedgerReconciliations} (on a schedule and on demand).
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +32,8 @@ class LedgerReconciliationJobConfiguration {
 
     static final String JOB = "ledgerReconciliation";
     static final String STARTED_BY = "startedBy";
+    /** The exit code of a run that completed and found drift, so that {@code run-job} and cron can tell. */
+    static final String DRIFT = "DRIFT";
 
     private static final Logger log = LoggerFactory.getLogger(LedgerReconciliationJobConfiguration.class);
 
@@ -69,6 +72,8 @@ class LedgerReconciliationJobConfiguration {
                     log.warn("Ledger reconciliation #{} found drift but no support user has an email address",
                             reportId);
                 }
+                contribution.setExitStatus(new ExitStatus(DRIFT, drifts.size() + " pool(s) of " + poolsChecked
+                        + " disagree with their ledger; report #" + reportId));
             }
             contribution.getStepExecution().getExecutionContext().putLong("reportId", reportId);
             return RepeatStatus.FINISHED;

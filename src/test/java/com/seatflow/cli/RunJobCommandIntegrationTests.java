@@ -93,6 +93,22 @@ class RunJobCommandIntegrationTests {
     }
 
     @Test
+    void aReconciliationThatFindsDriftCompletesButExitsWithThreeSoCronCanTell() {
+        long poolId = world.org(5, 5).programmePool().id();
+        jdbc.sql("UPDATE seat_pool SET reserved = reserved + 1 WHERE id = ?").param(poolId).update();
+        try {
+            Run run = runJob("run-job", "--name=ledgerReconciliation");
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+            assertThat(run.output()).contains(" COMPLETED (exit code DRIFT)")
+                    .containsPattern("found: 1 pool\\(s\\) of \\d+ disagree with their ledger; report #\\d+");
+        } finally {
+            jdbc.sql("UPDATE seat_pool SET reserved = reserved - 1 WHERE id = ?").param(poolId).update();
+        }
+        assertThat(runJob("run-job", "--name=ledgerReconciliation").exitCode()).isZero();
+    }
+
+    @Test
     void aJobThatFailsExitsWithOne() throws IOException {
         Org org = world.org(1, 5);
         new GroupSteps(http, jdbc, identities, licensing).member(org);
