@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,10 +77,22 @@ public class InvitationLinks {
         return postForm("/invitations/" + token + "/decline", new LinkedMultiValueMap<>());
     }
 
+    /** Posts the form as a browser does: an answer redirects to the page, which is then shown. */
     private ResponseEntity<String> postForm(String path, LinkedMultiValueMap<String, String> form) {
+        ResponseEntity<String> answer = post(path, form);
+        if (answer.getStatusCode() != HttpStatus.SEE_OTHER) {
+            return answer;
+        }
+        assertThat(answer.getHeaders().getLocation()).as("where %s redirects", path).isNotNull();
+        return http.getForEntity(answer.getHeaders().getLocation().getPath(), String.class);
+    }
+
+    /** The answer to a form post itself, without following its redirect. */
+    public ResponseEntity<String> post(String path, LinkedMultiValueMap<String, String> form) {
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        return http.postForEntity(path, new HttpEntity<>(form, headers), String.class);
+        return http.withRedirects(Redirects.DONT_FOLLOW).postForEntity(path, new HttpEntity<>(form, headers),
+                String.class);
     }
 
     public String status(long invitationId) {

@@ -14,12 +14,18 @@ public interface InvitationAnswering {
     InvitationOffer offer(InvitationView invitation);
 
     /**
-     * Accepts the invitation and returns the confirmation to show. Throws {@link IllegalArgumentException} for bad
-     * form input and {@link com.seatflow.platform.ConflictException} when the invitation can no longer be accepted;
-     * either way nothing changes.
+     * Accepts the invitation. Throws {@link IllegalArgumentException} for bad form input and
+     * {@link com.seatflow.platform.ConflictException} when the invitation can no longer be accepted; either way nothing
+     * changes.
      */
-    String accept(InvitationView invitation, AcceptanceForm form);
+    void accept(InvitationView invitation, AcceptanceForm form);
 
-    /** Declines the invitation and returns the confirmation to show. */
-    String decline(InvitationView invitation);
+    /**
+     * What the page shows once the invitation is accepted, right after accepting and whenever its link is opened
+     * again: where the invitee now belongs and how they sign in.
+     */
+    String acceptedNote(InvitationView invitation);
+
+    /** Declines the invitation. */
+    void decline(InvitationView invitation);
 }

@@ -60,8 +60,7 @@ class LearnerInvitationAnswering {
 
         @Override
         @Transactional
-        public String accept(InvitationView invitation, AcceptanceForm form) {
-            var details = invitations.details(invitation.id());
+        public void accept(InvitationView invitation, AcceptanceForm form) {
             boolean needsPassword = accounts.byEmail(invitation.email()).map(a -> !a.hasPassword()).orElse(true);
             String hash = needsPassword ? BCRYPT.encode(form.newPassword()) : null;
             var account = accounts.findOrCreate(invitation.email(), null, null, hash);
@@ -69,19 +68,22 @@ class LearnerInvitationAnswering {
                 accounts.setPasswordIfNone(account.id(), hash);
             }
             if (invitation.externalLearnerId() != null) {
-                accounts.linkLearnerId(details.orgId(), invitation.externalLearnerId(), account.id(),
-                        invitation.email());
+                accounts.linkLearnerId(invitations.details(invitation.id()).orgId(), invitation.externalLearnerId(),
+                        account.id(), invitation.email());
             }
             invitations.accept(invitation.id(), account.id());
-            return "You have joined " + details.subject() + " with " + details.orgName() + ". Sign in to your courses"
-                    + " with your email address (" + invitation.email() + ") and "
-                    + (needsPassword ? "the password you chose." : "your usual password.");
         }
 
         @Override
-        public String decline(InvitationView invitation) {
+        public String acceptedNote(InvitationView invitation) {
+            var details = invitations.details(invitation.id());
+            return "You have joined " + details.subject() + " with " + details.orgName() + ". Sign in to your courses"
+                    + " with your email address (" + invitation.email() + ") and your password.";
+        }
+
+        @Override
+        public void decline(InvitationView invitation) {
             invitations.decline(invitation.id(), invitation.email());
-            return "You have declined the invitation. Nothing else changes.";
         }
     }
 }

@@ -42,12 +42,17 @@ class AdminInvitationAnswering implements InvitationAnswering {
     }
 
     @Override
-    public String accept(InvitationView invitation, AcceptanceForm form) {
-        return team.accept(invitation.id(), form);
+    public void accept(InvitationView invitation, AcceptanceForm form) {
+        team.accept(invitation.id(), form);
     }
 
     @Override
-    public String decline(InvitationView invitation) {
-        return team.decline(invitation.id());
+    public String acceptedNote(InvitationView invitation) {
+        return team.acceptedNote(invitation.id());
+    }
+
+    @Override
+    public void decline(InvitationView invitation) {
+        team.decline(invitation.id());
     }
 }

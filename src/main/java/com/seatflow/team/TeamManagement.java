@@ -215,7 +215,7 @@ public class TeamManagement {
      * created whose user name is the email address, with the password chosen on the page.
      */
     @Transactional
-    String accept(long invitationId, AcceptanceForm form) {
+    void accept(long invitationId, AcceptanceForm form) {
         AdminInvitation invitation = invitations.require(invitationId);
         Optional<String> account = accountOf(invitation.email());
         String password = account.isEmpty() ? form.newPassword() : null;
@@ -229,9 +229,14 @@ public class TeamManagement {
         }
         workflow.answered(invitationId, "ACCEPTED");
         log.info("{} accepted administrator invitation {} and joined {}", userId, invitationId, invitation.orgCode());
-        return "Welcome to the administrators of " + invitation.orgName() + ". "
-                + (account.isPresent() ? "Sign in as " + userId + " with your usual password."
-                        : "Your account is ready: sign in as " + userId + " with the password you chose.");
+    }
+
+    /** Who the invitee of an accepted invitation signs in as. */
+    String acceptedNote(long invitationId) {
+        AdminInvitation invitation = invitations.require(invitationId);
+        String userId = accountOf(invitation.email()).orElseGet(() -> Normalise.email(invitation.email()));
+        return "Welcome to the administrators of " + invitation.orgName() + ": sign in to the Tasklist as " + userId
+                + " with your password.";
     }
 
     private String createAccount(AdminInvitation invitation, String password) {
@@ -245,14 +250,13 @@ public class TeamManagement {
     }
 
     @Transactional
-    String decline(long invitationId) {
+    void decline(long invitationId) {
         AdminInvitation invitation = invitations.require(invitationId);
         if (!invitations.answer(invitationId, "DECLINED", OffsetDateTime.now(clock))) {
             throw new ConflictException("This invitation is no longer pending; it cannot be declined");
         }
         workflow.answered(invitationId, "DECLINED");
         log.info("Administrator invitation {} to {} declined", invitationId, invitation.email());
-        return "You declined to join the administrators of " + invitation.orgName() + ". Nothing else changes.";
     }
 
     // The signed-in user's own profile.

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seatflow.ImportAwait;
@@ -131,6 +132,38 @@ class ProgrammeInvitationLearnerTests {
         assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE pool_id = ?", org.programmePool().id())).isZero();
     }
 
+    /** Post/redirect/get: reloading the page after answering shows the answer again and sends nothing. */
+    @Test
+    void answeringRedirectsToTheInvitationsPageWhichThenSaysWhatWasAnswered() {
+        Org org = world.org(10, 1);
+        var links = new InvitationLinks(http, jdbc, mailSettings);
+        var toAccept = invite(org, "LE-7", World.unique("prg") + "@example.org", org.run1());
+        var toDecline = invite(org, "LE-8", World.unique("prg") + "@example.org", org.run1());
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("password", "learner-password-1");
+        form.add("passwordAgain", "learner-password-1");
+
+        var accepted = links.post("/invitations/" + token(toAccept) + "/accept", form);
+        var acceptedAgain = links.post("/invitations/" + token(toAccept) + "/accept", form);
+        var declined = links.post("/invitations/" + token(toDecline) + "/decline", new LinkedMultiValueMap<>());
+
+        for (var answer : List.of(accepted, acceptedAgain)) {
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+            assertThat(answer.getHeaders().getLocation()).hasPath("/invitations/" + token(toAccept));
+        }
+        assertThat(declined.getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+        assertThat(declined.getHeaders().getLocation()).hasPath("/invitations/" + token(toDecline));
+        assertThat(links.page(token(toAccept)).getBody()).contains("Invitation accepted").doesNotContain("<form");
+        assertThat(links.page(token(toDecline)).getBody()).contains("Invitation declined").doesNotContain("<form");
+        assertThat(links.status(id(toAccept))).isEqualTo("ACCEPTED");
+        assertThat(links.status(id(toDecline))).isEqualTo("DECLINED");
+        assertThat(links.post("/invitations/" + token(toDecline) + "/accept", form).getStatusCode())
+                .isEqualTo(HttpStatus.GONE);
+        assertThat(world.pool(org.programmePool().id()).consumed()).isEqualTo(1);
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE pool_id = ?", org.programmePool().id()))
+                .isEqualTo(1);
+    }
+
     @Test
     void theLearnerIsToldHowToSignInAndALaterInvitationJoinsTheSameAccount() {
         Org org = world.org(10, 1);
@@ -143,11 +176,11 @@ class ProgrammeInvitationLearnerTests {
         var second = links.accept(secondToken, null);
 
         assertThat(first.getBody()).contains("Sign in to your courses with your email address (" + email
-                + ") and the password you chose.");
+                + ") and your password.");
         assertThat(secondPage.getBody()).contains("You already have an account.")
                 .contains("You join with it: no new password is needed").doesNotContain("name=\"password\"");
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(second.getBody()).contains("and your usual password.");
+        assertThat(second.getBody()).contains("Invitation accepted").contains("with your email address (" + email + ")");
         assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ?", email)).isEqualTo(1);
     }
 

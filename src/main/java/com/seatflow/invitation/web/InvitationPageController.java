@@ -2,6 +2,7 @@ package com.seatflow.invitation.web;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,13 +35,16 @@ import com.seatflow.platform.PasswordRule;
 
 /**
  * The page an invitation mail links to: plain HTML, every value escaped. The link's token is the only credential, so
- * the answers are POSTs to paths that carry it; nothing changes on GET. Links that are unknown or replaced by a newer
- * mail or shareable link answer 404, invitations that are no longer pending 410; the rest go to the {@link InvitationAnswering} bean of
- * the invitation's kind.
+ * the answers are POSTs to paths that carry it, each answered by a redirect to the page; nothing changes on GET. Links
+ * that are unknown or replaced by a newer mail or shareable link answer 404. An accepted or declined invitation's page
+ * says so (and how to sign in); invitations that expired or were revoked or canceled answer 410. The rest go to the
+ * {@link InvitationAnswering} bean of the invitation's kind.
  */
 @Controller
 class InvitationPageController {
 
+    private static final String ACCEPTED = "ACCEPTED";
+    private static final String DECLINED = "DECLINED";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -60,40 +65,57 @@ class InvitationPageController {
 
     @GetMapping("/invitations/{token}")
     ResponseEntity<String> show(@PathVariable String token, HttpServletRequest request) {
-        return withOpenInvitation(token, (invitation, answering) -> offerPage(HttpStatus.OK,
-                answering.offer(invitation), actionsOf(request, token), null));
+        return withInvitation(token, (invitation, answering) -> switch (invitation.status()) {
+            case ACCEPTED -> html(HttpStatus.OK, "Invitation accepted", paragraph(answering.acceptedNote(invitation)));
+            case DECLINED -> html(HttpStatus.OK, "Invitation declined",
+                    paragraph("You declined this invitation. Nothing else changes."));
+            default -> ifOpen(invitation, () -> offerPage(HttpStatus.OK, answering.offer(invitation),
+                    actionsOf(request, token), null));
+        });
     }
 
+    /**
+     * Answers with a redirect to the page ("post/redirect/get"), so reloading it does not send the form again. Accepting
+     * twice (a double click) shows the accepted page again and changes nothing.
+     */
     @PostMapping("/invitations/{token}/accept")
     ResponseEntity<String> accept(@PathVariable String token, @RequestParam(required = false) String password,
             @RequestParam(required = false) String passwordAgain, HttpServletRequest request) {
-        return withOpenInvitation(token, (invitation, answering) -> {
-            try {
-                return html(HttpStatus.OK, "Invitation accepted",
-                        paragraph(answering.accept(invitation, new AcceptanceForm(password, passwordAgain))));
-            } catch (IllegalArgumentException badInput) {
-                return offerPage(HttpStatus.BAD_REQUEST, answering.offer(invitation),
-                        actionsOf(request, token), badInput.getMessage());
+        return withInvitation(token, (invitation, answering) -> {
+            if (invitation.status().equals(ACCEPTED)) {
+                return seeThePage(request, token);
             }
+            return ifOpen(invitation, () -> {
+                try {
+                    answering.accept(invitation, new AcceptanceForm(password, passwordAgain));
+                    return seeThePage(request, token);
+                } catch (IllegalArgumentException badInput) {
+                    return offerPage(HttpStatus.BAD_REQUEST, answering.offer(invitation),
+                            actionsOf(request, token), badInput.getMessage());
+                }
+            });
         });
     }
 
     @PostMapping("/invitations/{token}/decline")
-    ResponseEntity<String> decline(@PathVariable String token) {
-        return withOpenInvitation(token, (invitation, answering) -> html(HttpStatus.OK, "Invitation declined",
-                paragraph(answering.decline(invitation))));
+    ResponseEntity<String> decline(@PathVariable String token, HttpServletRequest request) {
+        return withInvitation(token, (invitation, answering) -> {
+            if (invitation.status().equals(DECLINED)) {
+                return seeThePage(request, token);
+            }
+            return ifOpen(invitation, () -> {
+                answering.decline(invitation);
+                return seeThePage(request, token);
+            });
+        });
     }
 
-    private ResponseEntity<String> withOpenInvitation(String token, Action action) {
+    private ResponseEntity<String> withInvitation(String token, Action action) {
         InvitationView invitation = invitations.byToken(token).orElse(null);
         if (invitation == null) {
             return html(HttpStatus.NOT_FOUND, "This invitation link is not valid",
                     paragraph("The link is unknown, or a newer invitation mail or link has replaced it. Use the link "
                             + "in the most recent invitation mail, or ask the person who invited you for a new one."));
-        }
-        String closed = whyClosed(invitation);
-        if (closed != null) {
-            return html(HttpStatus.GONE, "This invitation can no longer be answered", paragraph(closed));
         }
         InvitationAnswering answering = answeringByKind.get(invitation.kind());
         if (answering == null) {
@@ -109,12 +131,23 @@ class InvitationPageController {
         }
     }
 
+    /** The page, when the invitation still waits for an answer; otherwise why it no longer can be answered (410). */
+    private ResponseEntity<String> ifOpen(InvitationView invitation, Supplier<ResponseEntity<String>> page) {
+        String closed = whyClosed(invitation);
+        return closed == null ? page.get()
+                : html(HttpStatus.GONE, "This invitation can no longer be answered", paragraph(closed));
+    }
+
+    private static ResponseEntity<String> seeThePage(HttpServletRequest request, String token) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(actionsOf(request, token))).build();
+    }
+
     private String whyClosed(InvitationView invitation) {
         return switch (invitation.status()) {
             case "PENDING" -> invitation.expiresAt().isAfter(Instant.now(clock)) ? null : expired(invitation);
             case "EXPIRED" -> expired(invitation);
-            case "ACCEPTED" -> "This invitation has already been accepted.";
-            case "DECLINED" -> "This invitation was declined.";
+            case ACCEPTED -> "This invitation has already been accepted.";
+            case DECLINED -> "This invitation was declined.";
             case "REVOKED" -> "This invitation was revoked. If you were invited again, use the link in the newer mail.";
             default -> "This invitation was canceled.";
         };
