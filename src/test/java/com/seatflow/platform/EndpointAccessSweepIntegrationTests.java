@@ -66,16 +66,10 @@ class EndpointAccessSweepIntegrationTests {
     @Test
     void nobodySignedInIsAskedToSignInByEveryEndpointThatIsNotPublic() {
         Org org = world.org(5, 5);
-        List<String> answered = new ArrayList<>();
+        List<Endpoint> notPublic = apiEndpoints().stream()
+                .filter(e -> PUBLIC.stream().noneMatch(e.pattern()::startsWith)).toList();
 
-        for (Endpoint endpoint : apiEndpoints()) {
-            if (PUBLIC.stream().noneMatch(endpoint.pattern()::startsWith)) {
-                int status = call(http, endpoint, org);
-                if (status != 401) {
-                    answered.add(endpoint + " -> " + status);
-                }
-            }
-        }
+        List<String> answered = answersOtherThan(401, http, notPublic, org);
 
         assertThat(answered).as("endpoints that did not answer 401 to a caller who is not signed in").isEmpty();
     }
@@ -93,14 +87,8 @@ class EndpointAccessSweepIntegrationTests {
         assertThat(target.group().code()).as("the same group code in both").isEqualTo(other.group().code());
         TestRestTemplate stranger = http.withBasicAuth(other.adminUser(), other.adminPassword());
         List<Endpoint> orgEndpoints = apiEndpoints().stream().filter(e -> e.pattern().startsWith(ORG_SCOPED)).toList();
-        List<String> answered = new ArrayList<>();
 
-        for (Endpoint endpoint : orgEndpoints) {
-            int status = call(stranger, endpoint, target);
-            if (status != 403) {
-                answered.add(endpoint + " -> " + status);
-            }
-        }
+        List<String> answered = answersOtherThan(403, stranger, orgEndpoints, target);
 
         assertThat(orgEndpoints).as("the organisation endpoints swept").hasSizeGreaterThan(40);
         assertThat(answered).as("organisation endpoints that did not refuse (403) an outsider").isEmpty();
@@ -112,14 +100,8 @@ class EndpointAccessSweepIntegrationTests {
         TestRestTemplate admin = http.withBasicAuth(org.adminUser(), org.adminPassword());
         List<Endpoint> supportEndpoints = apiEndpoints().stream()
                 .filter(e -> SUPPORT_ONLY.stream().anyMatch(e.pattern()::startsWith)).toList();
-        List<String> answered = new ArrayList<>();
 
-        for (Endpoint endpoint : supportEndpoints) {
-            int status = call(admin, endpoint, org);
-            if (status != 403) {
-                answered.add(endpoint + " -> " + status);
-            }
-        }
+        List<String> answered = answersOtherThan(403, admin, supportEndpoints, org);
 
         assertThat(supportEndpoints).as("the support endpoints swept").hasSizeGreaterThan(10);
         assertThat(answered).as("support endpoints that did not refuse (403) an organisation admin").isEmpty();
@@ -153,6 +135,19 @@ class EndpointAccessSweepIntegrationTests {
         }
         assertThat(endpoints).as("API endpoints found").hasSizeGreaterThan(60);
         return endpoints;
+    }
+
+    /** Calls each endpoint and lists those whose answer was not {@code expected}, with what they answered. */
+    private static List<String> answersOtherThan(int expected, TestRestTemplate client, List<Endpoint> endpoints,
+            Org org) {
+        List<String> answered = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            int status = call(client, endpoint, org);
+            if (status != expected) {
+                answered.add(endpoint + " -> " + status);
+            }
+        }
+        return answered;
     }
 
     /** Calls the endpoint on the organisation's own resources, with an empty JSON body where it takes one. */
