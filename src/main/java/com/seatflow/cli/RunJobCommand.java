@@ -83,12 +83,16 @@ class RunJobCommand implements ApplicationRunner, ExitCodeGenerator {
         out.printf("%s execution %d %s (exit code %s) in %d ms: read %d, written %d, skipped %d%n", name, run.id(),
                 run.status(), run.exitCode(), run.durationMs(), run.readCount(), run.writeCount(), run.skipCount());
         execution.getAllFailureExceptions().forEach(e -> out.println("  failure: " + e));
+        ExitStatus ended = execution.getExitStatus();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             exitCode = 1;
-        } else if (!ExitStatus.COMPLETED.getExitCode().equals(execution.getExitStatus().getExitCode())) {
-            out.println("  found: " + execution.getExitStatus().getExitDescription());
+        } else if (!ExitStatus.COMPLETED.getExitCode().equals(ended.getExitCode())) {
+            out.println("  found: " + ended.getExitDescription());
             exitCode = 3;
         } else {
+            if (!ended.getExitDescription().isBlank()) {
+                out.println("  " + ended.getExitDescription());
+            }
             exitCode = 0;
         }
     }

@@ -54,6 +54,8 @@ class LedgerReconciliationJobConfiguration {
             if (drifts.isEmpty()) {
                 log.info("Ledger reconciliation #{}: {} pool(s) checked, every counter equals its ledger", reportId,
                         poolsChecked);
+                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(poolsChecked
+                        + " pool(s) checked, every counter equals its ledger; report #" + reportId));
             } else {
                 drifts.forEach(d -> log.warn("Ledger reconciliation #{}: {}", reportId, ReconciliationReports.line(d)));
                 List<String> support = identities.emailsOf(OrgRoles.SUPPORT);

@@ -87,7 +87,8 @@ class RunJobCommandIntegrationTests {
                 .toList();
         assertThat(ran).singleElement().satisfies(e -> {
             assertThat(e.status()).isEqualTo("COMPLETED");
-            assertThat(run.output()).contains("ledgerReconciliation execution " + e.id() + " COMPLETED");
+            assertThat(run.output()).contains("ledgerReconciliation execution " + e.id() + " COMPLETED")
+                    .containsPattern("\\d+ pool\\(s\\) checked, every counter equals its ledger; report #\\d+");
             assertThat(executions.find(e.id()).parameters()).containsEntry("startedBy", "command line");
         });
     }
