@@ -182,6 +182,8 @@ class JobSchedulesIntegrationTests {
                         runs -> runs.stream().filter(r -> r.execution().status().equals("COMPLETED")).count() >= 2);
         Files.deleteIfExists(settings.file());
         schedules.reloadIfChanged();
+        // a fire every 2 s: one may still be running, or keep the lock, which the next test must not find taken
+        awaitNoFireHolding("ledgerReconciliation");
 
         assertThat(fired).allSatisfy(run -> {
             assertThat(run.parameters()).containsEntry(JobRuns.STARTED_BY, "schedule");
@@ -209,6 +211,11 @@ class JobSchedulesIntegrationTests {
                     enabled: false
                 """.formatted(job));
         assertThat(schedules.reloadIfChanged()).isNull();
+        awaitNoFireHolding(job);
+    }
+
+    /** Waits until no fire of the job holds its cluster lock (a fire that started before its schedule went away). */
+    private void awaitNoFireHolding(String job) {
         LockProvider probe = SchedulingConfiguration.lockProvider(dataSource, transactions, "probe");
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
                 .until(() -> probe.lock(new LockConfiguration(Instant.now(), job, Duration.ofSeconds(10), Duration.ZERO))
