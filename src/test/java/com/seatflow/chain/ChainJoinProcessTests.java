@@ -4,6 +4,7 @@ import static com.seatflow.chain.ChainApi.code;
 import static com.seatflow.chain.ChainApi.detail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Date;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -163,9 +165,13 @@ class ChainJoinProcessTests {
                 .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30).plusMinutes(1));
 
         ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().plusSeconds(1)));
-        management.executeJob(timer.getId());
+        try {
+            management.executeJob(timer.getId());
+        } catch (ProcessEngineException firedByTheJobExecutorMeanwhile) {
+            // the job executor also sees the moved clock; whoever fires the timer, the outcome is checked below
+        }
 
-        assertThat(status(linkId)).isEqualTo("EXPIRED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(linkId), "EXPIRED"::equals);
         assertThat(answerTask(linkId)).isNull();
         var lateAccept = api.answer(head, linkId, "accept");
         assertThat(lateAccept.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

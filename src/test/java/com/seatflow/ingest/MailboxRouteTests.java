@@ -262,8 +262,11 @@ class MailboxRouteTests {
         String report = new String(reply.attachment(), StandardCharsets.UTF_8);
         assertThat(report).startsWith("row,column,value,reason\r\n").contains("2,email,not-an-email,");
 
+        // the .eml file appears as soon as the transport starts writing it; the mail is marked SENT once it is whole
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.sql("SELECT status FROM outbox_mail WHERE id = ?").param(reply.id())
+                        .query(String.class).single(), "SENT"::equals);
         Path eml = mailSettings.emlDir().resolve("mail-" + reply.id() + ".eml");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(eml));
         Map<String, String> sentFiles = attachmentsOf(eml);
         assertThat(sentFiles).containsOnlyKeys("import-" + job.id() + "-errors.csv");
         assertThat(sentFiles.values().iterator().next()).isEqualTo(report);

@@ -143,13 +143,6 @@ class SftpRouteTests {
                         .sorted((a, b) -> Long.compare(a.id(), b.id())).toList(), jobs -> jobs.size() >= count);
     }
 
-    private Path awaitFile(SftpTestServer server, String folder, String prefix, String suffix) {
-        return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
-                .until(() -> server.files(folder, prefix).stream()
-                        .filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst(), f -> f.isPresent())
-                .get();
-    }
-
     /** Waits until the result file beside the moved file says {@code status}, and returns its text. */
     private String awaitResult(SftpTestServer server, String movedName, ImportStatus status) {
         Path result = server.root.resolve(FOLDER).resolve(SftpIntake.PROCESSED)
@@ -159,9 +152,18 @@ class SftpRouteTests {
                         text -> text.contains("status: " + status.name() + "\n"));
     }
 
+    /**
+     * Waits until the file has been moved to {@code .processed/} and returns its new name. The result files beside it
+     * are written by another thread and may come first.
+     */
     private String processedName(SftpTestServer server, String fileName) {
-        Path moved = awaitFile(server, FOLDER + "/" + SftpIntake.PROCESSED, fileName + ".", "");
-        return moved.getFileName().toString().replaceAll("\\.(result\\.txt|errors\\.csv)$", "");
+        return await().atMost(PICK_UP).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.files(FOLDER + "/" + SftpIntake.PROCESSED, fileName + ".").stream()
+                        .map(f -> f.getFileName().toString())
+                        .filter(name -> !name.endsWith(ImportResultFiles.RESULT_SUFFIX)
+                                && !name.endsWith(ImportResultFiles.ERRORS_SUFFIX))
+                        .findFirst(), moved -> moved.isPresent())
+                .get();
     }
 
     @Test
