@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -66,9 +67,12 @@ class MailTransports {
             fill(message, mail, settings);
             Files.createDirectories(settings.emlDir());
             Path file = settings.emlDir().resolve("mail-" + mail.outboxId() + ".eml");
-            try (OutputStream out = Files.newOutputStream(file)) {
+            // written aside and then renamed, so whoever reads *.eml never finds half a message
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            try (OutputStream out = Files.newOutputStream(part)) {
                 message.writeTo(out);
             }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         };
     }
 
