@@ -24,8 +24,8 @@ import com.seatflow.organisation.OrgRoles;
 /**
  * The Spring Batch job {@code ledgerReconciliation}: proves that every pool's counters equal the sum of its ledger
  * ({@link LicensingManagement#drift()}), stores the result, logs each drifted pool at WARN and mails support when
- * any pool drifted; such a run completes with the exit code {@code DRIFT}. Its one step runs in one transaction, so the report and the mail are written together.
- * Started by {@link LedgerReconciliations} (on a schedule and on demand).
+ * any pool drifted; such a run completes with the exit code {@code DRIFT}. Its one step runs in one transaction, so
+ * the report and the mail are written together. Started by {@link LedgerReconciliations} (on a schedule and on demand).
  */
 @Configuration(proxyBeanMethods = false)
 class LedgerReconciliationJobConfiguration {
