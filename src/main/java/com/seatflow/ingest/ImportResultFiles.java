@@ -1,11 +1,11 @@
 package com.seatflow.ingest;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import com.seatflow.imports.ImportErrorReport;
 import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
+import com.seatflow.platform.AtomicFiles;
 
 /**
  * The answer a file channel leaves beside a file it took (the drop folder, SFTP servers): {@code <moved
@@ -41,7 +42,7 @@ class ImportResultFiles {
     /**
      * Writes the answer into {@code dir} and returns the files in the order they were written: the errors CSV (if any)
      * before the result, whose arrival marks the answer complete. The errors are streamed from the database, however
-     * many there are; each file is written under a temporary name and renamed, so nobody reads half of it.
+     * many there are; each file is written with {@link AtomicFiles}, so nobody reads half of it.
      * {@code message} is the outcome to report, or null for the import's own.
      */
     List<Path> write(Path dir, String orgCode, long importId, ImportStatus status, String message, String movedName)
@@ -69,12 +70,11 @@ class ImportResultFiles {
     }
 
     private static Path write(Path dir, String name, Content content) throws IOException {
-        Files.createDirectories(dir);
-        Path temp = dir.resolve(".writing-" + name);
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            content.writeTo(out);
-        }
-        return Files.move(temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return AtomicFiles.write(dir.resolve(name), out -> {
+            Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            content.writeTo(text);
+            text.flush();
+        });
     }
 
     private String summary(ImportJob job, ImportStatus status, String message, String movedName) {

@@ -1,12 +1,8 @@
 package com.seatflow.notification;
 
-import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -21,6 +17,7 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import com.seatflow.platform.AtomicFiles;
 import com.seatflow.platform.Causes;
 
 @Configuration(proxyBeanMethods = false)
@@ -65,14 +62,8 @@ class MailTransports {
         return mail -> {
             MimeMessage message = new MimeMessage(session);
             fill(message, mail, settings);
-            Files.createDirectories(settings.emlDir());
-            Path file = settings.emlDir().resolve("mail-" + mail.outboxId() + ".eml");
-            // written aside and then renamed, so whoever reads *.eml never finds half a message
-            Path part = file.resolveSibling(file.getFileName() + ".part");
-            try (OutputStream out = Files.newOutputStream(part)) {
-                message.writeTo(out);
-            }
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // whoever reads *.eml never finds half a message
+            AtomicFiles.write(settings.emlDir().resolve("mail-" + mail.outboxId() + ".eml"), message::writeTo);
         };
     }
 
