@@ -80,14 +80,8 @@ public class InvitationManagement {
 
     /** {@code column} is one of the two hash columns named in this class, never a caller's value. */
     private Optional<InvitationView> byHash(String column, String hash) {
-        return jdbc.sql("""
-                SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
-                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id, i.%1$s AS stored_hash
-                  FROM invitation i
-                  LEFT JOIN product p ON p.id = i.product_id
-                  LEFT JOIN programme_run r ON r.id = i.run_id
-                  LEFT JOIN learner_group g ON g.id = i.group_id
-                 WHERE i.%1$s = ?""".formatted(column)).param(hash)
+        return jdbc.sql("SELECT " + InvitationView.COLUMNS + ", i." + column + " AS stored_hash"
+                        + InvitationView.FROM + " WHERE i." + column + " = ?").param(hash)
                 .query((rs, n) -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
                         rs.getString("stored_hash").getBytes(StandardCharsets.US_ASCII))
                                 ? new InvitationView(rs.getLong("id"), rs.getString("kind"), rs.getString("email"),
@@ -104,15 +98,8 @@ public class InvitationManagement {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return jdbc.sql("""
-                SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
-                       g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id
-                  FROM invitation i
-                  LEFT JOIN product p ON p.id = i.product_id
-                  LEFT JOIN programme_run r ON r.id = i.run_id
-                  LEFT JOIN learner_group g ON g.id = i.group_id
-                 WHERE i.org_id = :org AND i.status IN (:statuses)
-                 ORDER BY i.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+        return jdbc.sql(InvitationView.SELECT + " WHERE i.org_id = :org AND i.status IN (:statuses)"
+                        + " ORDER BY i.id FETCH FIRST " + limit + " ROWS ONLY")
                 .param("org", orgId)
                 .param("statuses", status == null ? STATUSES : List.of(knownStatus(status)))
                 .query(InvitationView.class).list();

@@ -28,15 +28,6 @@ import com.seatflow.platform.SqlTime;
 @Service
 public class LearnerInvitations {
 
-    private static final String VIEW = """
-            SELECT i.id, i.kind, i.email, i.external_learner_id, p.code AS product_code, r.code AS run_code,
-                   g.code AS group_code, i.status, i.expires_at, i.created_at, i.import_id
-              FROM invitation i
-              LEFT JOIN product p ON p.id = i.product_id
-              LEFT JOIN programme_run r ON r.id = i.run_id
-              LEFT JOIN learner_group g ON g.id = i.group_id
-            """;
-
     private final JdbcClient jdbc;
     private final LicensingManagement licensing;
     private final Outbox outbox;
@@ -121,7 +112,7 @@ public class LearnerInvitations {
     }
 
     public List<InvitationView> forGroup(long orgId, long groupId) {
-        return jdbc.sql(VIEW + " WHERE i.org_id = ? AND i.group_id = ? ORDER BY i.id").params(orgId, groupId)
+        return jdbc.sql(InvitationView.SELECT + " WHERE i.org_id = ? AND i.group_id = ? ORDER BY i.id").params(orgId, groupId)
                 .query(InvitationView.class).list();
     }
 
@@ -135,12 +126,12 @@ public class LearnerInvitations {
     }
 
     public List<InvitationView> forRun(long orgId, long runId) {
-        return jdbc.sql(VIEW + " WHERE i.org_id = ? AND i.run_id = ? ORDER BY i.id").params(orgId, runId)
+        return jdbc.sql(InvitationView.SELECT + " WHERE i.org_id = ? AND i.run_id = ? ORDER BY i.id").params(orgId, runId)
                 .query(InvitationView.class).list();
     }
 
     public InvitationView require(long orgId, long invitationId) {
-        return jdbc.sql(VIEW + " WHERE i.org_id = ? AND i.id = ?").params(orgId, invitationId)
+        return jdbc.sql(InvitationView.SELECT + " WHERE i.org_id = ? AND i.id = ?").params(orgId, invitationId)
                 .query(InvitationView.class).optional()
                 .orElseThrow(() -> new NotFoundException("This organisation has no invitation " + invitationId));
     }
@@ -188,7 +179,7 @@ public class LearnerInvitations {
     @Transactional
     public int remindExpiringSoon(java.time.Duration window, int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<InvitationView> due = jdbc.sql(VIEW + """
+        List<InvitationView> due = jdbc.sql(InvitationView.SELECT + """
                  WHERE i.status = 'PENDING' AND i.kind IN ('PROGRAMME', 'GROUP') AND i.reminded_at IS NULL
                    AND i.expires_at > ? AND i.expires_at <= ?
                  ORDER BY i.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
