@@ -11,10 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.seatflow.SeatflowApplication;
 
@@ -30,12 +32,19 @@ class CommandLineStartupTests {
     }
 
     private static Run seatflow(String... args) throws IOException, InterruptedException {
+        return seatflow(Map.of(), args);
+    }
+
+    private static Run seatflow(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SeatflowApplication.class.getName()));
         command.addAll(List.of(args));
         Path out = Path.of("target", "cli-" + UUID.randomUUID() + ".out");
         Path err = Path.of("target", "cli-" + UUID.randomUUID() + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the command ended").isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -46,7 +55,7 @@ class CommandLineStartupTests {
         String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
 
         Run run = seatflow("run-job", "--name=ledgerReconciliation", "--seatflow.data-dir=" + dataDir,
-                "--seatflow.h2.only-existing=false");
+                "--seatflow.only-existing-database=false");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         // the report alone, for scripts and cron mails: no banner, no start-up log lines
@@ -68,6 +77,61 @@ class CommandLineStartupTests {
         assertThat(Path.of(dataDir, "db")).doesNotExist();
     }
 
+    /** A database that exists but was never set up by Seatflow, e.g. a wrong file or database name in the URL. */
+    @Test
+    void aCommandOnADatabaseWithoutSeatflowsSchemaExitsWithTwoAndCreatesNoTable() throws Exception {
+        String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
+        String database = "jdbc:h2:file:" + dataDir + "/db/seatflow;AUTO_SERVER=TRUE";
+        DriverManager.getConnection(database, "sa", "").close();
+
+        Run run = seatflow("run-job", "--name=ledgerReconciliation", "--seatflow.data-dir=" + dataDir);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("No Seatflow database at jdbc:h2:file:").contains(
+                "has no table seatflow_schema_history): give the command the platform's database settings");
+        assertThat(tablesIn(database)).isZero();
+    }
+
+    /** The same on PostgreSQL: an empty database, and one that does not exist, are refused and left as they were. */
+    @Test
+    @EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*postgres.*")
+    void onPostgresAnEmptyOrMissingDatabaseExitsWithTwoAndGetsNoSchema() throws Exception {
+        String suiteDatabase = System.getenv("SEATFLOW_DB_URL");
+        String empty = "seatflow_cli_empty_" + UUID.randomUUID().toString().replace("-", "");
+        String emptyUrl = suiteDatabase.replaceFirst("/[^/?]+(\\?|$)", "/" + empty + "$1");
+        try (Connection connection = DriverManager.getConnection(suiteDatabase, "postgres", "")) {
+            connection.createStatement().execute("CREATE DATABASE " + empty);
+        }
+        try {
+            Run onEmpty = seatflow(Map.of("SEATFLOW_DB_URL", emptyUrl), "run-job", "--name=ledgerReconciliation",
+                    "--spring.profiles.active=postgres");
+            Run onMissing = seatflow(Map.of("SEATFLOW_DB_URL", emptyUrl.replace(empty, empty + "_missing")), "run-job",
+                    "--name=ledgerReconciliation", "--spring.profiles.active=postgres");
+
+            assertThat(onEmpty.exitCode()).as(onEmpty.out() + onEmpty.err()).isEqualTo(2);
+            assertThat(onEmpty.err()).contains("No Seatflow database at jdbc:postgresql://")
+                    .contains("has no table seatflow_schema_history");
+            assertThat(tablesIn(emptyUrl)).isZero();
+            assertThat(onMissing.exitCode()).as(onMissing.out() + onMissing.err()).isEqualTo(2);
+            assertThat(onMissing.err()).contains("No Seatflow database here");
+        } finally {
+            try (Connection connection = DriverManager.getConnection(suiteDatabase, "postgres", "")) {
+                connection.createStatement().execute("DROP DATABASE IF EXISTS " + empty + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static int tablesIn(String database) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database, database.startsWith("jdbc:h2") ? "sa"
+                : "postgres", "");
+                ResultSet tables = connection.createStatement().executeQuery("""
+                        SELECT COUNT(*) FROM information_schema.tables
+                         WHERE table_schema NOT IN ('INFORMATION_SCHEMA', 'information_schema', 'pg_catalog')""")) {
+            tables.next();
+            return tables.getInt(1);
+        }
+    }
+
     /**
      * A command started while the platform runs on the same database must leave the outbox to the platform: an
      * invitation mail sent twice carries two links, and only the last one works.
@@ -76,7 +140,7 @@ class CommandLineStartupTests {
     void aCommandSendsNoneOfTheMailsWaitingInTheOutbox() throws Exception {
         String dataDir = "./target/test-data/cli-" + UUID.randomUUID();
         String[] command = {"run-job", "--name=ledgerReconciliation", "--seatflow.data-dir=" + dataDir,
-                "--seatflow.h2.only-existing=false"};
+                "--seatflow.only-existing-database=false"};
         assertThat(seatflow(command).exitCode()).as("creating the database").isZero();
         String database = "jdbc:h2:file:" + dataDir + "/db/seatflow;AUTO_SERVER=TRUE";
         try (Connection connection = DriverManager.getConnection(database, "sa", "")) {
