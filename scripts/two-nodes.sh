@@ -51,7 +51,8 @@ echo "both nodes are up"
 
 # A file dropped into the shared folder becomes one import.
 mkdir -p "$work/inbound/acme/programme"
-cp inbound/samples/programme-learners.csv "$work/inbound/.two-nodes.tmp"
+# the demo writes this sample at start-up, with expiry times ahead of the day (DemoSamples)
+cp "$work/inbound/samples/programme-learners.csv" "$work/inbound/.two-nodes.tmp"
 mv "$work/inbound/.two-nodes.tmp" "$work/inbound/acme/programme/two-nodes.csv"
 for _ in $(seq 1 60); do
   [ "$(ls "$work/inbound/.processed/acme/programme" 2>/dev/null | wc -l)" -ge 1 ] && break; sleep 1

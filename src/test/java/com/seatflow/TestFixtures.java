@@ -31,6 +31,13 @@ import com.seatflow.organisation.OrganisationManagement;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestFixtures {
 
+    /**
+     * An {@code expiry_time} every bulk file of the tests can give: half a year after the day the suite runs, inside
+     * the year a bulk invitation may last. A fixed date would make the suite fail once that date passed.
+     */
+    public static final String BULK_EXPIRY = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(180)
+            + " 09:00:00";
+
     /** A commit hook a test can arm to fail or pause a chunk; it does nothing otherwise. */
     public static class ControllableCommitHook implements ImportCommitHook {
 

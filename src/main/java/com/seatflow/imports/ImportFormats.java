@@ -6,6 +6,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,9 +32,14 @@ import com.seatflow.platform.NotFoundException;
 @Component
 public class ImportFormats {
 
-    private final Map<String, ImportFormat> formats = new TreeMap<>();
+    private static final DateTimeFormatter UTC_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
-    ImportFormats(@Value("${seatflow.batch-jobs-dir:batch-jobs}") Path batchJobsDir) throws IOException {
+    private final Map<String, ImportFormat> formats = new TreeMap<>();
+    private final Clock clock;
+
+    ImportFormats(@Value("${seatflow.batch-jobs-dir:batch-jobs}") Path batchJobsDir, Clock clock) throws IOException {
+        this.clock = clock;
         Path folder = batchJobsDir.resolve("formats");
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
@@ -79,13 +87,29 @@ public class ImportFormats {
      */
     private static String text(Object value) {
         if (value instanceof java.util.Date date) {
-            return DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(date.toInstant());
+            return UTC_DATETIME.format(date.toInstant());
         }
         return String.valueOf(value);
     }
 
+    /** Every format as users see it: a date-time column without an example gets one that is valid today. */
     public List<ImportFormat> all() {
-        return List.copyOf(formats.values());
+        return formats.values().stream().map(this::withCurrentExamples).toList();
+    }
+
+    /**
+     * A fixed example date would make the template invalid once it passed, so a {@code utc-datetime} column whose
+     * definition gives none shows four weeks from today at 09:00 (an individual invitation's lifetime).
+     */
+    private ImportFormat withCurrentExamples(ImportFormat format) {
+        String fourWeeksAhead = UTC_DATETIME.format(LocalDate.now(clock).plusWeeks(4).atTime(LocalTime.of(9, 0))
+                .toInstant(ZoneOffset.UTC));
+        return new ImportFormat(format.name(), format.description(), format.needsGroup(), format.columns().stream()
+                .map(c -> c.type() == ImportFormat.ColumnType.UTC_DATETIME && c.example().isEmpty()
+                        ? new ImportFormat.Column(c.name(), c.type(), c.required(), c.maxLength(), fourWeeksAhead,
+                                c.meaning())
+                        : c)
+                .toList());
     }
 
     /** A format addressed as a resource (its template, a stored import's): an unknown one is not found. */
@@ -112,7 +136,7 @@ public class ImportFormats {
 
     /** A CSV template: the header row and one example row, generated from the format definition. */
     public String template(String name) {
-        ImportFormat format = require(name);
+        ImportFormat format = withCurrentExamples(require(name));
         var out = new StringWriter();
         try (var printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             printer.printRecord(format.columnNames());

@@ -2,6 +2,7 @@ package com.seatflow.imports;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -309,17 +310,26 @@ class StagedRowChecks {
         List<String> lines = new ArrayList<>();
         // Ordered like the primary key, so that H2 too reads the first rows instead of sorting the whole import.
         jdbc.sql("""
-                SELECT row_number, email, external_learner_id, program_code, run_code, first_name, last_name, outcome
+                SELECT row_number, email, external_learner_id, program_code, run_code, first_name, last_name, outcome,
+                       expiry_time
                   FROM import_row WHERE import_id = ? ORDER BY import_id, row_number FETCH FIRST %d ROWS ONLY"""
                 .formatted(limit))
                 .param(target.importId())
                 .query(rs -> {
                     String who = rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")");
                     String what = target.isGroupImport() ? rs.getString(6) + " " + rs.getString(7)
-                            : rs.getString(4) + "/" + rs.getString(5);
+                            : rs.getString(4) + "/" + rs.getString(5)
+                                    + expiring(rs.getObject(9, java.time.OffsetDateTime.class));
                     lines.add("row " + rs.getInt(1) + ": " + who + " - " + what
                             + ("UNCHANGED".equals(rs.getString(8)) ? " (unchanged: already has it)" : ""));
                 });
         return lines;
+    }
+
+    /** As the file wrote it, so that the reviewer sees the expiry the learners will get. */
+    private static String expiring(java.time.OffsetDateTime expiry) {
+        return expiry == null ? ""
+                : ", expires " + RowValidator.UTC_DATE_TIME.format(expiry.withOffsetSameInstant(ZoneOffset.UTC))
+                        + " UTC";
     }
 }

@@ -1,5 +1,6 @@
 package com.seatflow.chain;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static com.seatflow.chain.ChainApi.code;
 import static com.seatflow.chain.ChainApi.detail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,7 +202,7 @@ class ChainAccessIntegrationTests {
                 + ",Secret-pass-1,Grace,Group\n");
         importAndApprove(member, "programme", "external_learner_id,email,program_code,program_run_code,expiry_time\n"
                 + "LID-7," + programmeLearner + "," + member.programmeCode() + "," + member.run1()
-                + ",2027-06-30 09:00:00\n");
+                + "," + BULK_EXPIRY + "\n");
         assertThat(api.get(head, "/api/orgs/" + code(member) + "/users").getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
         api.link(head, member);

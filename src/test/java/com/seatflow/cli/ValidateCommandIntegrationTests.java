@@ -1,5 +1,6 @@
 package com.seatflow.cli;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -46,16 +47,16 @@ class ValidateCommandIntegrationTests {
         for (int i = 1; i <= rows; i++) {
             csv.append("L").append(i).append(",").append(World.unique("learner")).append("@example.org,")
                     .append(org.programmeCode()).append(',').append(i % 2 == 0 ? org.run2() : org.run1())
-                    .append(",2027-06-30 09:00:00\n");
+                    .append("," + BULK_EXPIRY + "\n");
         }
         return file(csv.toString());
     }
 
     private Path invalidFile(Org org) throws IOException {
         return file(HEADER
-                + "L1,ok@example.org," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00\n"
-                + "L2,not-an-email," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00\n"
-                + "L3,three@example.org," + org.programmeCode() + ",RUN-9,2027-06-30 09:00:00\n");
+                + "L1,ok@example.org," + org.programmeCode() + "," + org.run1() + "," + BULK_EXPIRY + "\n"
+                + "L2,not-an-email," + org.programmeCode() + "," + org.run1() + "," + BULK_EXPIRY + "\n"
+                + "L3,three@example.org," + org.programmeCode() + ",RUN-9," + BULK_EXPIRY + "\n");
     }
 
     private void assertNothingLeftBehind(Org org, DryRunReport report) {

@@ -1,5 +1,6 @@
 package com.seatflow.imports;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -68,7 +69,7 @@ class BulkImportIntegrationTests {
         var csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
         for (int i = 1; i <= rows; i++) {
             csv.append("L").append(i).append(",learner").append(i).append("@example.org,").append(org.programmeCode())
-                    .append(',').append(i % 2 == 0 ? org.run2() : org.run1()).append(",2027-06-30 09:00:00\n");
+                    .append(',').append(i % 2 == 0 ? org.run2() : org.run1()).append("," + BULK_EXPIRY + "\n");
         }
         return csv.toString();
     }
@@ -94,7 +95,8 @@ class BulkImportIntegrationTests {
                 .contains("org-" + org.org().code() + "-admins", "support");
         Map<String, Object> form = tasks.getVariables(review.getId());
         assertThat(form).containsEntry("rowCount", 3L).containsKey("preview");
-        assertThat((String) form.get("preview")).contains("learner1@example.org");
+        assertThat((String) form.get("preview")).contains("row 2: learner1@example.org (L1) - " + org.programmeCode()
+                + "/" + org.run1() + ", expires " + BULK_EXPIRY + " UTC");
         // one line per row and per pool: the Tasklist form shows them in text areas, not one-line inputs
         assertThat(new String(forms.getDeployedTaskForm(review.getId()).readAllBytes(), StandardCharsets.UTF_8))
                 .containsPattern("<textarea[^>]*cam-variable-name=\"preview\"")
@@ -338,10 +340,10 @@ class BulkImportIntegrationTests {
         Org org = world.org(5000, 5);
         String email = "both-runs@" + org.org().code() + ".example.org";
         String[] lines = programmeCsv(org, 3000).split("\n");
-        lines[1] = "BOTH," + email + "," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00";
+        lines[1] = "BOTH," + email + "," + org.programmeCode() + "," + org.run1() + "," + BULK_EXPIRY;
         // Rows 2 and 1502 open the two parts (3000 rows, two workers), so both parts meet this learner at once.
         lines[1501] = "BOTH," + email.toUpperCase() + "," + org.programmeCode() + "," + org.run2()
-                + ",2027-06-30 09:00:00";
+                + "," + BULK_EXPIRY;
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", String.join("\n", lines) + "\n"),
                 ImportStatus.AWAITING_REVIEW);
 

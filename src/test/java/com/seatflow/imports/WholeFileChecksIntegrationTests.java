@@ -1,5 +1,6 @@
 package com.seatflow.imports;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,12 @@ class WholeFileChecksIntegrationTests {
         Org org = world.org(100, 5);
         String p = org.programmeCode();
         String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
-                + "L1,a@example.org," + p + ",RUN-1,2027-06-30 09:00:00\n" // row 2
-                + "L1,A@Example.org," + p + ",RUN-1,2027-06-30 09:00:00\n" // row 3: same email, id and run as row 2
-                + "L2,a@example.org," + p + ",RUN-2,2027-06-30 09:00:00\n" // row 4: a@ had id L1 on row 2
-                + "L2,b@example.org," + p + ",RUN-1,2027-06-30 09:00:00\n" // row 5: L2 had a@ on row 4
-                + "L3,c@example.org," + p + ",RUN-1,2027-06-30 09:00:00\n" // row 6: fine
-                + "L3,c@example.org," + p + ",RUN-2,2027-06-30 09:00:00\n"; // row 7: fine (another run)
+                + "L1,a@example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n" // row 2
+                + "L1,A@Example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n" // row 3: same email, id and run as row 2
+                + "L2,a@example.org," + p + ",RUN-2," + BULK_EXPIRY + "\n" // row 4: a@ had id L1 on row 2
+                + "L2,b@example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n" // row 5: L2 had a@ on row 4
+                + "L3,c@example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n" // row 6: fine
+                + "L3,c@example.org," + p + ",RUN-2," + BULK_EXPIRY + "\n"; // row 7: fine (another run)
 
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.REJECTED);
 
@@ -49,9 +50,9 @@ class WholeFileChecksIntegrationTests {
         Org org = world.org(100, 5);
         String p = org.programmeCode();
         String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
-                + "L1,a@example.org," + p + ",RUN-1,2027-06-30 09:00:00\n"
-                + "L1,a@example.org," + p + ",RUN-2,2027-06-30 09:00:00\n"
-                + "L2,b@example.org," + p + ",RUN-1,2027-06-30 09:00:00\n";
+                + "L1,a@example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n"
+                + "L1,a@example.org," + p + ",RUN-2," + BULK_EXPIRY + "\n"
+                + "L2,b@example.org," + p + ",RUN-1," + BULK_EXPIRY + "\n";
 
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.AWAITING_REVIEW);
 
@@ -87,7 +88,7 @@ class WholeFileChecksIntegrationTests {
         for (String row : rows) {
             String[] v = row.split(",");
             csv.append(v[0]).append(',').append(v[1]).append(',').append(org.programmeCode()).append(',').append(v[2])
-                    .append(",2027-06-30 09:00:00\n");
+                    .append("," + BULK_EXPIRY + "\n");
         }
         return csv.toString();
     }

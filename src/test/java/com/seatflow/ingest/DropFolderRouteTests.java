@@ -1,5 +1,6 @@
 package com.seatflow.ingest;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +66,7 @@ class DropFolderRouteTests {
     static String programmeCsv(Org org, String learner) {
         return "external_learner_id,email,program_code,program_run_code,expiry_time\n"
                 + learner + "," + learner + "@example.org," + org.programmeCode() + "," + org.run1()
-                + ",2027-06-30 09:00:00\n";
+                + "," + BULK_EXPIRY + "\n";
     }
 
     /** Writes the file outside the drop folder, then moves it in, as a well-behaved uploader does. */
@@ -177,7 +178,7 @@ class DropFolderRouteTests {
                 int n = written.incrementAndGet();
                 if (n <= appends) {
                     appendLine(file, "L" + n + ",L" + n + "@example.org," + org.programmeCode() + "," + org.run1()
-                            + ",2027-06-30 09:00:00\n");
+                            + "," + BULK_EXPIRY + "\n");
                 }
             }, 100, 100, TimeUnit.MILLISECONDS);
 

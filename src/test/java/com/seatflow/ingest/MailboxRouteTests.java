@@ -1,5 +1,6 @@
 package com.seatflow.ingest;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +86,7 @@ class MailboxRouteTests {
         StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
         for (String learner : learners) {
             csv.append(learner).append(',').append(learner).append('@').append(org.org().code()).append(".example.org,")
-                    .append(org.programmeCode()).append(',').append(org.run1()).append(",2027-06-30 09:00:00\n");
+                    .append(org.programmeCode()).append(',').append(org.run1()).append("," + BULK_EXPIRY + "\n");
         }
         return csv.toString();
     }
@@ -250,7 +251,7 @@ class MailboxRouteTests {
         String address = addresses.renew(org.org().code(), org.adminUser());
         String fileName = World.unique("broken-") + ".csv";
         String csv = PROGRAMME_HEADER + "\nL1,not-an-email," + org.programmeCode() + "," + org.run1()
-                + ",2027-06-30 09:00:00\n";
+                + "," + BULK_EXPIRY + "\n";
 
         deliver(mail(adminEmail(org), address, "programme", fileName, csv));
 

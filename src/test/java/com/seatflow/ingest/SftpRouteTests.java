@@ -1,5 +1,6 @@
 package com.seatflow.ingest;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,7 +133,7 @@ class SftpRouteTests {
         StringBuilder csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
         for (String learner : learners) {
             csv.append(learner).append(',').append(learner).append("@example.org,").append(org.programmeCode())
-                    .append(',').append(org.run1()).append(",2027-06-30 09:00:00\n");
+                    .append(',').append(org.run1()).append("," + BULK_EXPIRY + "\n");
         }
         return csv.toString();
     }

@@ -1,5 +1,6 @@
 package com.seatflow.licensing;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,7 +81,7 @@ class PoolAlertIntegrationTests {
         StringBuilder csv = new StringBuilder("external_learner_id,email,program_code,program_run_code,expiry_time\n");
         for (int i = 1; i <= 3; i++) {
             csv.append("L").append(i).append(',').append(World.unique("learner")).append("@example.org,")
-                    .append(org.programmeCode()).append(',').append(org.run1()).append(",2027-06-30 09:00:00\n");
+                    .append(org.programmeCode()).append(',').append(org.run1()).append("," + BULK_EXPIRY + "\n");
         }
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv.toString()),
                 ImportStatus.AWAITING_REVIEW);

@@ -1,5 +1,6 @@
 package com.seatflow.notification;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -120,8 +121,8 @@ class SmtpOutboxIntegrationTests {
     void anApprovedImportsInvitationsAreSentAsEmlFilesWithALinkWhoseTokenIsStoredOnlyAsAHash() throws Exception {
         Org org = world.org(10, 5);
         String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
-                + "L1,ann@example.org," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00\n"
-                + "L2,ben@example.org," + org.programmeCode() + "," + org.run2() + ",2027-06-30 09:00:00\n";
+                + "L1,ann@example.org," + org.programmeCode() + "," + org.run1() + "," + BULK_EXPIRY + "\n"
+                + "L2,ben@example.org," + org.programmeCode() + "," + org.run2() + "," + BULK_EXPIRY + "\n";
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.AWAITING_REVIEW);
 
         imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);

@@ -1,5 +1,6 @@
 package com.seatflow.programme;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -215,7 +216,7 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-20", "email", email,
                 "runCodes", List.of(org.run1()))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String header = "external_learner_id,email,program_code,program_run_code,expiry_time\n";
-        String expiry = ",2027-06-30 09:00:00\n";
+        String expiry = "," + BULK_EXPIRY + "\n";
         String csv = header + "S-20," + World.unique("q") + "@example.org," + org.programmeCode() + "," + org.run2()
                 + expiry + "S-21," + email + "," + org.programmeCode() + "," + org.run2() + expiry
                 + "S-22," + World.unique("r") + "@example.org," + org.programmeCode() + "," + org.run2() + expiry;
@@ -335,7 +336,7 @@ class ProgrammeInvitationIntegrationTests {
         String manager = user(org, "LEARNING_MANAGER", null);
         String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
                 + "B-1," + World.unique("bulk") + "@example.org," + org.programmeCode() + "," + org.run1()
-                + ",2027-06-30 09:00:00\n";
+                + "," + BULK_EXPIRY + "\n";
         var asManager = http.withBasicAuth(manager, "password-" + manager);
 
         var uploaded = asManager.postForEntity("/api/orgs/" + org.org().code() + "/imports", upload("programme", csv),

@@ -1,5 +1,6 @@
 package com.seatflow.programme;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -210,7 +211,7 @@ class ProgrammeInvitationLearnerTests {
         assertThat(links.accept(token(invite(org, "LE-6", enrolled, org.run1())), "learner-password-1")
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         int mailsBefore = world.count("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", enrolled);
-        String onRun1 = "," + org.programmeCode() + "," + org.run1() + ",2027-06-30 09:00:00\n";
+        String onRun1 = "," + org.programmeCode() + "," + org.run1() + "," + BULK_EXPIRY + "\n";
 
         ImportJob job = ImportAwait.until(imports, world.submit(org, "programme",
                 "external_learner_id,email,program_code,program_run_code,expiry_time\n" + "LE-6," + enrolled + onRun1

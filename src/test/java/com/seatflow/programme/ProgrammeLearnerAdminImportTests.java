@@ -1,5 +1,6 @@
 package com.seatflow.programme;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +63,7 @@ class ProgrammeLearnerAdminImportTests {
     }
 
     private static String row(String learnerId, String programme, String run) {
-        return learnerId + "," + World.unique("l") + "@example.org," + programme + "," + run + ",2027-06-30 09:00:00\n";
+        return learnerId + "," + World.unique("l") + "@example.org," + programme + "," + run + "," + BULK_EXPIRY + "\n";
     }
 
     private static ResponseEntity<JsonNode> upload(TestRestTemplate as, Org org, String format, String csv) {

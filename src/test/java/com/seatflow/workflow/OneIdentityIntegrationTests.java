@@ -1,5 +1,6 @@
 package com.seatflow.workflow;
 
+import static com.seatflow.TestFixtures.BULK_EXPIRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class OneIdentityIntegrationTests {
     private ImportJob awaitingReview(Org org) {
         String csv = "external_learner_id,email,program_code,program_run_code,expiry_time\n"
                 + "X1," + World.unique("x") + "@example.org," + org.programmeCode() + "," + org.run1()
-                + ",2027-06-30 09:00:00\n";
+                + "," + BULK_EXPIRY + "\n";
         return ImportAwait.until(imports, world.submit(org, "programme", csv), ImportStatus.AWAITING_REVIEW);
     }
 

@@ -52,6 +52,8 @@ class ImportApiIntegrationTests {
     @Autowired
     ImportFormats formats;
     @Autowired
+    java.time.Clock clock;
+    @Autowired
     ObjectMapper json;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -380,7 +382,21 @@ class ImportApiIntegrationTests {
         assertThat(template.get(0)).containsExactly(PROGRAMME_HEADER.split(","))
                 .containsExactlyElementsOf(formats.require("programme").columnNames());
         assertThat(template.get(1)).containsExactly("S0000123", "ada.lovelace@example.org", "DATA-SCI", "DS-2027-01",
-                "2027-10-10 09:00:00");
+                java.time.LocalDate.now(clock).plusWeeks(4) + " 09:00:00");
+    }
+
+    @Test
+    void theListedExpiryExampleIsFourWeeksFromTodaySoItNeverGoesStale() {
+        List<String> dateTimeExamples = new java.util.ArrayList<>();
+        for (JsonNode format : read(rest.getForObject("/api/import-formats", String.class))) {
+            format.path("columns").forEach(column -> {
+                if (column.path("type").asText().equals("UTC_DATETIME")) {
+                    dateTimeExamples.add(column.path("example").asText());
+                }
+            });
+        }
+
+        assertThat(dateTimeExamples).containsExactly(java.time.LocalDate.now(clock).plusWeeks(4) + " 09:00:00");
     }
 
     @Test
