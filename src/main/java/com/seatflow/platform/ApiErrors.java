@@ -34,21 +34,24 @@ import org.springframework.web.servlet.HandlerMapping;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
+    private static final int QUOTED_MAX = 200;
+    private static final int QUOTED_KEPT = 40;
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (QUOTED_MAX + 1) + ",})'");
     private static final Pattern NUMBER_IN_PARENTHESES = Pattern.compile("\\(([-+]?[0-9.eE+-]+)\\)");
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -143,6 +146,31 @@ class ApiErrors {
     }
 
     private static ProblemDetail badRequest(String detail) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        return problem(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, shortened(detail));
+    }
+
+    /**
+     * The detail with every quoted value longer than {@value #QUOTED_MAX} characters cut to its start and its length:
+     * "code 'aaaa…' (1000000 characters) must be …". A detail quotes the value it refuses, and a refused megabyte
+     * should not come back as one.
+     */
+    static String shortened(String detail) {
+        if (detail == null || detail.length() <= QUOTED_MAX) {
+            return detail;
+        }
+        Matcher quoted = LONG_QUOTED.matcher(detail);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            String value = quoted.group(1);
+            String start = value.substring(0, value.offsetByCodePoints(0, QUOTED_KEPT));
+            quoted.appendReplacement(out, Matcher.quoteReplacement("'" + start + "…' (" + value.length()
+                    + " characters)"));
+        }
+        quoted.appendTail(out);
+        return out.toString();
     }
 }

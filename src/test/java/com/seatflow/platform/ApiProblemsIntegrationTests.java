@@ -245,4 +245,16 @@ class ApiProblemsIntegrationTests {
                 + "-2147483648 to 2147483647");
         assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
     }
+
+    @Test
+    void aHugeRefusedValueIsQuotedShortenedWithItsLength() {
+        String code = "a".repeat(1_000_000);
+
+        String detail = problem(support().postForEntity("/api/support/orgs", Map.of("code", code, "name", "Huge"),
+                String.class), HttpStatus.BAD_REQUEST);
+
+        assertThat(detail).startsWith("code '" + "a".repeat(40) + "…' (1000000 characters) must be 1 to 40 lower-case")
+                .hasSizeLessThan(300);
+        assertThat(world.count("SELECT COUNT(*) FROM organisation WHERE code LIKE 'aaaa%'")).isZero();
+    }
 }
