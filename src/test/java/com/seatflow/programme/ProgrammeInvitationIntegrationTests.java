@@ -34,6 +34,7 @@ import com.seatflow.imports.ImportStatus;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.OrgRoles;
 
 @SeatflowIntegrationTest
 class ProgrammeInvitationIntegrationTests {
@@ -204,6 +205,39 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(emailWithAnotherId.getBody()).contains("has a pending invitation with the learner id S-6");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(1);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(1);
+    }
+
+    /** An admin grants programme permissions to their organisation's people, never to another organisation's staff. */
+    @Test
+    void anAdminCannotGrantProgrammePermissionsToAnotherOrganisationsStaff() {
+        Org org = world.org(1, 1);
+        Org other = world.org(1, 1);
+        String colleague = user(org, null, null);
+        TestRestTemplate admin = http.withBasicAuth(org.adminUser(), org.adminPassword());
+        String path = "/api/orgs/" + org.org().code() + "/programme-permissions";
+        String managers = OrgRoles.learningManagers(org.org().code());
+
+        var foreign = admin.postForEntity(path, Map.of("userId", other.adminUser(), "role", "LEARNING_MANAGER"),
+                String.class);
+        var foreignForAProgramme = admin.postForEntity(path, Map.of("userId", other.adminUser(), "role",
+                "PROGRAMME_LEARNER_ADMIN", "programmeCode", org.programmeCode()), String.class);
+        var unknown = admin.postForEntity(path, Map.of("userId", "nobody-" + colleague, "role", "LEARNING_MANAGER"),
+                String.class);
+        var themselves = admin.postForEntity(path, Map.of("userId", org.adminUser(), "role", "LEARNING_MANAGER"),
+                String.class);
+        var aColleague = admin.postForEntity(path, Map.of("userId", colleague, "role", "LEARNING_MANAGER"),
+                String.class);
+
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getBody()).contains("No user '" + other.adminUser() + "'");
+        assertThat(foreignForAProgramme.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(identities.groupsOf(other.adminUser())).doesNotContain(managers,
+                OrgRoles.programmeLearnerAdmins(org.org().code(), org.programmeCode()));
+        assertThat(themselves.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(aColleague.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(identities.groupsOf(org.adminUser())).contains(managers);
+        assertThat(identities.groupsOf(colleague)).containsExactly(managers);
     }
 
     /** An import cannot give a learner id of a pending invitation to another email either, nor the other way round. */
