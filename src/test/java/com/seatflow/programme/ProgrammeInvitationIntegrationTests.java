@@ -431,6 +431,10 @@ class ProgrammeInvitationIntegrationTests {
                 Map.of("code", code + "-2", "name", "Again", "kind", "PROGRAMME"), String.class);
         var notSupport = http.withBasicAuth("acme-admin", "acme-demo-pass").postForEntity("/api/support/products",
                 Map.of("code", World.unique("X-"), "name", "Nope", "kind", "PROGRAMME"), String.class);
+        var noCode = http.withBasicAuth("support", "support-demo-pass").postForEntity("/api/support/products",
+                Map.of("name", "No code", "kind", "PROGRAMME"), String.class);
+        var noRunCode = http.withBasicAuth("support", "support-demo-pass").postForEntity(
+                "/api/support/programmes/" + code + "-2/runs", Map.of(), String.class);
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(run.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -439,7 +443,12 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(duplicate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(duplicate.getBody()).contains("already exists");
         assertThat(notSupport.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(noCode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noCode.getBody()).contains("\"detail\":\"code is required: 1 to 64 letters, digits");
+        assertThat(noRunCode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noRunCode.getBody()).contains("\"detail\":\"code is required: 1 to 64 letters, digits");
         assertThat(http.withBasicAuth("support", "support-demo-pass")
-                .getForEntity("/api/programmes/" + code + "-2", String.class).getBody()).contains("R1");
+                .getForEntity("/api/programmes/" + code + "-2", String.class).getBody()).contains("R1")
+                .doesNotContain("null");
     }
 }
