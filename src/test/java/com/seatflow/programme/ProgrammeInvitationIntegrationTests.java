@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -182,6 +183,8 @@ class ProgrammeInvitationIntegrationTests {
                 "email", World.unique("i") + "@example.org", "expiresAt", Instant.now().plus(Duration.ofDays(400))));
         var unknownRun = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-9",
                 "email", World.unique("j") + "@example.org", "runCodes", List.of("NO-SUCH-RUN")));
+        var emptyRun = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-9",
+                "email", World.unique("j") + "@example.org", "runCodes", Arrays.asList(org.run2(), null)));
         var pendingIdToAnother = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-6",
                 "email", World.unique("k") + "@example.org", "runCodes", List.of(org.run2())));
         var emailWithAnotherId = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-10",
@@ -199,6 +202,8 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(tooLate.getBody()).contains("days ahead");
         assertThat(unknownRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownRun.getBody()).contains("NO-SUCH-RUN");
+        assertThat(emptyRun.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(emptyRun.getBody()).contains("runCodes[1] is empty");
         assertThat(pendingIdToAnother.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(pendingIdToAnother.getBody()).contains("Learner id S-6 is in a pending invitation");
         assertThat(emailWithAnotherId.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
