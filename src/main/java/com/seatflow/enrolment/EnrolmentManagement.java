@@ -25,6 +25,7 @@ import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.EmailAddresses;
 import com.seatflow.platform.NotFoundException;
 import com.seatflow.platform.SqlTime;
+import com.seatflow.platform.TimeParameters;
 
 /**
  * Enrolments: taking a seat to enrol a learner, ending enrolments, recording the progress the learning platform
@@ -128,6 +129,7 @@ public class EnrolmentManagement {
         if (event.at() == null) {
             throw new IllegalArgumentException("at is required: when the event happened, e.g. 2026-03-01T09:30:00Z");
         }
+        TimeParameters.inRange("at", event.at());
         Instant latest = Instant.now(clock).plus(CLOCK_SKEW_ALLOWED);
         if (event.at().isAfter(latest)) {
             throw new IllegalArgumentException("at " + event.at() + " is in the future: an event is reported after it"

@@ -11,6 +11,7 @@ import com.seatflow.imports.ImportFormat;
 import com.seatflow.imports.ImportFormats;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
+import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.NotFoundException;
 
 /**
@@ -60,7 +61,10 @@ public class SftpIntegrationManagement {
             throw new IllegalArgumentException("Give either a password or a privateKey (PEM), not "
                     + (hasPassword ? "both" : "neither"));
         }
-        long id = integrations.insert(org.id(), settings(org, request, null), createdBy);
+        SftpIntegrations.Settings settings = settings(org, request, null);
+        organisations.lock(org.id());
+        refuseSecondFor(org, settings, null);
+        long id = integrations.insert(org.id(), settings, createdBy);
         events.publishEvent(new SftpIntegrationChanged(id));
         return get(orgCode, id);
     }
@@ -75,7 +79,11 @@ public class SftpIntegrationManagement {
         if (present(request.password()) && present(request.privateKey())) {
             throw new IllegalArgumentException("Give either a password or a privateKey (PEM), not both");
         }
-        integrations.update(id, settings(organisations.require(orgCode), request, existing));
+        Organisation org = organisations.require(orgCode);
+        SftpIntegrations.Settings settings = settings(org, request, existing);
+        organisations.lock(org.id());
+        refuseSecondFor(org, settings, id);
+        integrations.update(id, settings);
         events.publishEvent(new SftpIntegrationChanged(id));
         return get(orgCode, id);
     }
@@ -85,6 +93,24 @@ public class SftpIntegrationManagement {
         require(orgCode, id);
         integrations.delete(id);
         events.publishEvent(new SftpIntegrationChanged(id));
+    }
+
+    /**
+     * One integration per server account and folder: a second would poll the same files (a double-clicked create made
+     * two). Runs under the organisation's lock, so two requests at once cannot both pass.
+     */
+    private void refuseSecondFor(Organisation org, SftpIntegrations.Settings settings, Long changed) {
+        integrations.ofOrg(org.id()).stream()
+                .filter(other -> changed == null || other.id() != changed)
+                .filter(other -> other.host().equalsIgnoreCase(settings.host()) && other.port() == settings.port()
+                        && other.username().equals(settings.username())
+                        && other.remoteFolder().equals(settings.remoteFolder()))
+                .findFirst().ifPresent(other -> {
+                    throw new ConflictException("Organisation " + org.code() + " already has SFTP integration "
+                            + other.id() + " for " + other.username() + "@" + other.host() + ":"
+                            + other.port() + " folder '" + other.remoteFolder() + "'; change that one (PUT "
+                            + "/api/orgs/" + org.code() + "/integrations/sftp/" + other.id() + ") instead");
+                });
     }
 
     private SftpIntegration require(String orgCode, long id) {

@@ -163,7 +163,8 @@ public class LicensingManagement {
 
     /**
      * Moves a pool's counters and appends the matching ledger entry in one transaction. The UPDATE only matches
-     * while the pool stays within its seats and validity, so two concurrent callers can never both take the last seat.
+     * while the pool stays within its seats and validity, so two concurrent callers can never both take the last seat,
+     * and within what its INTEGER counters hold (compared as BIGINT, so the check itself cannot overflow).
      */
     @Transactional
     public void apply(long poolId, LedgerEntryType type, int totalDelta, int reservedDelta, int consumedDelta,
@@ -173,8 +174,9 @@ public class LicensingManagement {
             updated = jdbc.sql("""
                     UPDATE seat_pool SET total = total + :dt, reserved = reserved + :dr, consumed = consumed + :dc
                      WHERE id = :id
-                       AND total + :dt - reserved - :dr - consumed - :dc >= 0
-                       AND reserved + :dr >= 0 AND consumed + :dc >= 0
+                       AND CAST(total AS BIGINT) + :dt - reserved - :dr - consumed - :dc >= 0
+                       AND CAST(total AS BIGINT) + :dt <= 2147483647
+                       AND CAST(reserved AS BIGINT) + :dr >= 0 AND CAST(consumed AS BIGINT) + :dc >= 0
                        AND (:dr + :dc <= 0 OR valid_until IS NULL OR valid_until > :now)""")
                     .param("dt", totalDelta).param("dr", reservedDelta).param("dc", consumedDelta)
                     .param("id", poolId).param("now", OffsetDateTime.now(clock))
@@ -185,6 +187,12 @@ public class LicensingManagement {
         if (updated == 0) {
             SeatPool pool = findPool(poolId).orElseThrow(() -> new NotFoundException("No seat pool " + poolId));
             String action = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if ((long) pool.total() + totalDelta > Integer.MAX_VALUE) {
+                // the counters are INTEGER columns: the UPDATE leaves a pool alone that would overflow
+                throw new SeatsUnavailableException("Seat pool " + pool.label() + " cannot " + action + " "
+                        + totalDelta + " seat(s): it holds " + pool.total() + " and a pool holds at most "
+                        + Integer.MAX_VALUE);
+            }
             throw new SeatsUnavailableException("Seat pool " + pool.label() + " cannot " + action
                     + " " + Math.max(Math.abs(reservedDelta + consumedDelta), Math.abs(totalDelta)) + " seat(s): "
                     + pool.free() + " free of " + pool.total()

@@ -107,7 +107,10 @@ public class ProductCatalogue {
     }
 
     private static void checkCode(String code) {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (code == null || code.isBlank()) {
+            throw new IllegalArgumentException("code is required: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        if (!CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("code '" + code
                     + "' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'");
         }

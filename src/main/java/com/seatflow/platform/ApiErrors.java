@@ -1,10 +1,13 @@
 package com.seatflow.platform;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -31,19 +34,24 @@ import org.springframework.web.servlet.HandlerMapping;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
+    private static final int QUOTED_MAX = 200;
+    private static final int QUOTED_KEPT = 40;
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (QUOTED_MAX + 1) + ",})'");
+    private static final Pattern NUMBER_IN_PARENTHESES = Pattern.compile("\\(([-+]?[0-9.eE+-]+)\\)");
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -57,6 +65,11 @@ class ApiErrors {
         String name = e.getParameter().hasParameterAnnotation(PathVariable.class)
                 ? pathSegmentOf(e.getName(), (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
                 : e.getName();
+        if (e.getValue() instanceof String digits && digits.matches("[-+]?\\d+")
+                && !ValueWords.range(e.getRequiredType()).isEmpty()) {
+            return badRequest(name + ": '" + digits + "' is out of range: it must be "
+                    + ValueWords.expected(e.getRequiredType()) + ValueWords.range(e.getRequiredType()));
+        }
         return badRequest(name + ": '" + e.getValue() + "' is not " + ValueWords.expected(e.getRequiredType()));
     }
 
@@ -88,6 +101,15 @@ class ApiErrors {
             return "The request body is not the JSON expected: " + field(mismatched) + "it must be "
                     + ValueWords.expected(mismatched.getTargetType());
         }
+        InputCoercionException tooBig = tooBigNumber(e);
+        if (tooBig != null) {
+            // valid JSON, but a number beyond what the field holds: Jackson's message names neither the field nor
+            // the range in words
+            String field = e.getCause() instanceof JsonMappingException mapping ? field(mapping) : "";
+            return "The request body is not the JSON expected: " + field + "'" + numberText(tooBig)
+                    + "' is out of range: it must be " + ValueWords.expected(tooBig.getTargetType())
+                    + ValueWords.range(tooBig.getTargetType());
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             var at = json.getLocation();
             // Jackson's message may end with where it started reading ("start marker at [Source: …]")
@@ -99,6 +121,22 @@ class ApiErrors {
         return "The request body is missing or cannot be read";
     }
 
+    /** The number that did not fit its field, whether Jackson throws it as it is or wrapped with the field's path. */
+    private static InputCoercionException tooBigNumber(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InputCoercionException tooBig) {
+                return tooBig;
+            }
+        }
+        return null;
+    }
+
+    /** "2147483648" from Jackson's "Numeric value (2147483648) out of range of int (…)". */
+    private static String numberText(InputCoercionException e) {
+        Matcher number = NUMBER_IN_PARENTHESES.matcher(e.getOriginalMessage());
+        return number.find() ? number.group(1) : "the number";
+    }
+
     /** "newGroup.code: " for the field of the body the value was meant for. */
     private static String field(JsonMappingException e) {
         String path = e.getPath().stream()
@@ -108,6 +146,31 @@ class ApiErrors {
     }
 
     private static ProblemDetail badRequest(String detail) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        return problem(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, shortened(detail));
+    }
+
+    /**
+     * The detail with every quoted value longer than {@value #QUOTED_MAX} characters cut to its start and its length:
+     * "code 'aaaa…' (1000000 characters) must be …". A detail quotes the value it refuses, and a refused megabyte
+     * should not come back as one.
+     */
+    static String shortened(String detail) {
+        if (detail == null || detail.length() <= QUOTED_MAX) {
+            return detail;
+        }
+        Matcher quoted = LONG_QUOTED.matcher(detail);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            String value = quoted.group(1);
+            String start = value.substring(0, value.offsetByCodePoints(0, QUOTED_KEPT));
+            quoted.appendReplacement(out, Matcher.quoteReplacement("'" + start + "…' (" + value.length()
+                    + " characters)"));
+        }
+        quoted.appendTail(out);
+        return out.toString();
     }
 }

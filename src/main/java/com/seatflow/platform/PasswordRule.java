@@ -22,6 +22,10 @@ public final class PasswordRule {
             return Optional.of("The password must have at least " + MIN_LENGTH + " characters; it has "
                     + password.length());
         }
+        if (password.isBlank()) {
+            // ten spaces are ten characters, and no password at all
+            return Optional.of("The password must not be only spaces");
+        }
         if (isTooLong(password)) {
             return Optional.of("The password must not be longer than " + MAX_BYTES + " bytes (about " + MAX_BYTES
                     + " letters)");

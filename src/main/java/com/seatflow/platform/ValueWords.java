@@ -23,6 +23,23 @@ final class ValueWords {
     private ValueWords() {
     }
 
+    /** " from -2147483648 to 2147483647" for the whole numbers of a fixed size, otherwise nothing. */
+    static String range(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == short.class || type == Short.class) {
+            return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (type == byte.class || type == Byte.class) {
+            return " from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+        }
+        return "";
+    }
+
     /** "a whole number", "true or false", "one of A, B, C", …; completes "'x' is not …". */
     static String expected(Class<?> type) {
         if (type == null) {

@@ -230,6 +230,12 @@ public class ProgrammeInvitationManagement {
             }
             return all;
         }
+        for (int i = 0; i < runCodes.size(); i++) {
+            if (runCodes.get(i) == null || runCodes.get(i).isBlank()) {
+                throw new IllegalArgumentException("runCodes[" + i + "] is empty: name a run of " + programme.code()
+                        + ", or leave runCodes out for all of them");
+            }
+        }
         return runCodes.stream().distinct().map(code -> catalogue.requireRun(programme, code)).toList();
     }
 }

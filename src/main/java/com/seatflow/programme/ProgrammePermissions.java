@@ -6,6 +6,7 @@ import org.springframework.stereotype.Service;
 
 import com.seatflow.licensing.ProductCatalogue;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.OrganisationManagement;
 
 /** Grants and withdraws the learning-manager and programme-learner-admin permissions of an organisation. */
@@ -31,7 +32,9 @@ public class ProgrammePermissions {
 
     public Grant grant(String orgCode, Grant grant) {
         String group = groupOf(orgCode, grant);
-        if (!identities.userExists(grant.userId())) {
+        if (!identities.userExists(grant.userId()) || staffOfAnotherOrganisation(grant.userId(), orgCode)) {
+            // another organisation's administrators and programme staff are not this one's to grant: they are
+            // answered like an unknown user, so the answer tells nothing about the other organisation's accounts
             throw new com.seatflow.platform.NotFoundException("No user '" + grant.userId() + "'");
         }
         if (!identities.groupsOf(grant.userId()).contains(group)) {
@@ -39,6 +42,14 @@ public class ProgrammePermissions {
                     + (grant.programmeCode() == null ? "" : " for " + grant.programmeCode()));
         }
         return grant;
+    }
+
+    /** Whether the user holds a role ("org-…" group) of an organisation other than this one. */
+    private boolean staffOfAnotherOrganisation(String userId, String orgCode) {
+        return identities.groupsOf(userId).stream().filter(group -> group.startsWith("org-"))
+                .anyMatch(group -> !group.equals(OrgRoles.adminGroup(orgCode))
+                        && !group.equals(OrgRoles.learningManagers(orgCode))
+                        && OrgRoles.administeredProgrammes(List.of(group), orgCode).isEmpty());
     }
 
     public void withdraw(String orgCode, Grant grant) {

@@ -176,6 +176,7 @@ class ProgressIntegrationTests {
         var wasRemoved = report("e6-" + email, removed, module, "STARTED", null, at);
         var inTheFuture = report("e7-" + email, email, module, "STARTED", null,
                 java.time.Instant.now().plus(java.time.Duration.ofHours(1)).toString());
+        var beforeTheYearOne = report("e8-" + email, email, module, "STARTED", null, "-999999999-01-01T00:00:00Z");
 
         assertThat(noPercent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noPercent.getBody().get("detail").asText()).isEqualTo("percent is required for a PROGRESS event");
@@ -188,6 +189,9 @@ class ProgressIntegrationTests {
         assertThat(wasRemoved.getBody().get("detail").asText()).contains("was removed");
         assertThat(inTheFuture.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(inTheFuture.getBody().get("detail").asText()).contains("is in the future");
+        assertThat(beforeTheYearOne.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(beforeTheYearOne.getBody().get("detail").asText()).isEqualTo("at '-999999999-01-01T00:00:00Z' is "
+                + "out of range: the year must be from 1 to 9999");
         assertThat(world.count("SELECT COUNT(*) FROM progress_event WHERE event_id LIKE ?", "%-" + email)).isZero();
         assertThat(((Number) enrolment(email, org.groupPool()).get("progress")).intValue()).isZero();
     }

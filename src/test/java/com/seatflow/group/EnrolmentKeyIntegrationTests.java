@@ -224,12 +224,15 @@ class EnrolmentKeyIntegrationTests {
         String email = email();
 
         ResponseEntity<JsonNode> shortPassword = steps.redeem(code, email, "short");
+        ResponseEntity<JsonNode> onlySpaces = steps.redeem(code, email, " ".repeat(12));
         ResponseEntity<JsonNode> noNames = http.postForEntity("/api/keys/redeem",
                 Map.of("code", code, "email", email, "password", GroupSteps.LEARNER_PASSWORD), JsonNode.class);
         ResponseEntity<JsonNode> badEmail = steps.redeem(code, "not-an-email");
 
         assertThat(shortPassword.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(shortPassword.getBody().get("detail").asText()).contains("at least 10 characters");
+        assertThat(onlySpaces.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(onlySpaces.getBody().get("detail").asText()).isEqualTo("The password must not be only spaces");
         assertThat(noNames.getBody().get("detail").asText()).contains("firstName is required");
         assertThat(badEmail.getBody().get("detail").asText()).contains("not a valid email address");
         assertThat(accounts.byEmail(email)).isEmpty();

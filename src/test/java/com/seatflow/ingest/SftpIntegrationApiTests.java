@@ -282,6 +282,39 @@ class SftpIntegrationApiTests {
         assertThat(response.getBody()).contains(reason);
     }
 
+    /** The same create sent twice (a double click) makes one integration, not two polling the same files. */
+    @Test
+    void aSecondIntegrationForTheSameAccountAndFolderIsRefused() throws Exception {
+        Org org = world.org(10, 5);
+        long id = create(org, request("pw")).get("id").asLong();
+        try {
+            Map<String, Object> elsewhere = request("pw");
+            elsewhere.put("remoteFolder", "outbox/other");
+            long second = create(org, elsewhere).get("id").asLong();
+            Map<String, Object> sameAgain = request("pw");
+            sameAgain.put("host", "LOCALHOST");
+            sameAgain.put("remoteFolder", "outbox/seatflow/");
+
+            ResponseEntity<String> again = as(org).postForEntity(path(org), sameAgain, String.class);
+            ResponseEntity<String> movedOnto = as(org).exchange(path(org) + "/" + second, HttpMethod.PUT,
+                    new HttpEntity<>(request(null)), String.class);
+
+            assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(json.readTree(again.getBody()).get("detail").asText()).isEqualTo("Organisation "
+                    + org.org().code() + " already has SFTP integration " + id + " for partner@localhost:1 folder "
+                    + "'outbox/seatflow'; change that one (PUT /api/orgs/" + org.org().code()
+                    + "/integrations/sftp/" + id + ") instead");
+            assertThat(movedOnto.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(world.count("SELECT COUNT(*) FROM sftp_integration WHERE org_id = ?", org.org().id()))
+                    .isEqualTo(2);
+            assertThat(json.readTree(as(org).getForEntity(path(org) + "/" + second, String.class).getBody())
+                    .get("remoteFolder").asText()).isEqualTo("outbox/other");
+            delete(org, second);
+        } finally {
+            delete(org, id);
+        }
+    }
+
     @Test
     void onlyTheOrganisationsAdminsAndSupportMayManageItsIntegrations() throws Exception {
         Org org = world.org(10, 5);

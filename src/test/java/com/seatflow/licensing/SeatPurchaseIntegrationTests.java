@@ -280,6 +280,42 @@ class SeatPurchaseIntegrationTests {
     }
 
     @Test
+    void aTimeBeyondTheYear9999IsRefusedNotStored() {
+        Org org = world.org(5, 5);
+        Product module = module("Far future");
+        Api api = Api.as(http, org);
+        Snapshot before = snapshot(org);
+
+        assertRefused(api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference",
+                "FAR", "validUntil", "+999999999-12-31T00:00:00Z")), HttpStatus.BAD_REQUEST,
+                "validUntil '+999999999-12-31T00:00:00Z' is out of range: the year must be from 1 to 9999");
+        assertThat(snapshot(org)).isEqualTo(before);
+
+        // the last day a four-digit year can name is still a valid end
+        var lastDay = api.post(purchases(org), Map.of("productCode", module.code(), "seats", 2, "orderReference",
+                "LAST", "validUntil", "9999-12-31"));
+        assertThat(lastDay.getStatusCode()).as("%s", lastDay.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(lastDay.getBody().at("/pool/validUntil").asText()).isEqualTo("+10000-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aTopUpBeyondWhatAPoolCanHoldIsRefusedSayingSo() {
+        Org org = world.org(5, 5);
+        long pool = org.programmePool().id();
+        licensing.apply(pool, LedgerEntryType.ADD_SEATS, Integer.MAX_VALUE - 15, 0, 0, "test", "nearly full",
+                LedgerSource.api("FULL-" + org.org().code()));
+        Snapshot before = snapshot(org);
+
+        var refused = Api.as(http, org).post("/api/orgs/" + org.org().code() + "/pools/" + pool + "/seats",
+                Map.of("seats", 1_000_000, "orderReference", "OVERFLOW"));
+
+        assertRefused(refused, HttpStatus.CONFLICT, "it holds " + (Integer.MAX_VALUE - 10)
+                + " and a pool holds at most " + Integer.MAX_VALUE);
+        assertThat(snapshot(org)).isEqualTo(before);
+        assertBooksBalance(org);
+    }
+
+    @Test
     void supportGrantsGroupAdministratorRightsToAnExistingAccount() {
         Org org = world.org(5, 5);
         String colleague = World.unique("colleague");

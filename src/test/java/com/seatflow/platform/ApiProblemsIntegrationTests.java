@@ -226,4 +226,35 @@ class ApiProblemsIntegrationTests {
         assertThat(detail).isEqualTo("The request body is not the JSON expected: seats: '2.5' is not a whole number");
         assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
     }
+
+    @Test
+    void aWholeNumberTooBigForItsFieldNamesTheFieldAndTheRange() {
+        Org org = world.org(1, 1);
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        String inBody = problem(as(org).postForEntity("/api/orgs/{org}/purchases", new HttpEntity<>(
+                "{\"productCode\": \"" + org.programmeCode() + "\", \"seats\": 2147483648, \"orderReference\": "
+                        + "\"PO-TOO-BIG\"}", headers), String.class, org.org().code()), HttpStatus.BAD_REQUEST);
+        String inQuery = problem(as(org).getForEntity("/api/orgs/{org}/ledger?limit=2147483648", String.class,
+                org.org().code()), HttpStatus.BAD_REQUEST);
+
+        assertThat(inBody).isEqualTo("The request body is not the JSON expected: seats: '2147483648' is out of range: "
+                + "it must be a whole number from -2147483648 to 2147483647");
+        assertThat(inQuery).isEqualTo("limit: '2147483648' is out of range: it must be a whole number from "
+                + "-2147483648 to 2147483647");
+        assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
+    }
+
+    @Test
+    void aHugeRefusedValueIsQuotedShortenedWithItsLength() {
+        String code = "a".repeat(1_000_000);
+
+        String detail = problem(support().postForEntity("/api/support/orgs", Map.of("code", code, "name", "Huge"),
+                String.class), HttpStatus.BAD_REQUEST);
+
+        assertThat(detail).startsWith("code '" + "a".repeat(40) + "…' (1000000 characters) must be 1 to 40 lower-case")
+                .hasSizeLessThan(300);
+        assertThat(world.count("SELECT COUNT(*) FROM organisation WHERE code LIKE 'aaaa%'")).isZero();
+    }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ import com.seatflow.imports.ImportStatus;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.OrgRoles;
 
 @SeatflowIntegrationTest
 class ProgrammeInvitationIntegrationTests {
@@ -182,6 +184,8 @@ class ProgrammeInvitationIntegrationTests {
                 "email", World.unique("i") + "@example.org", "expiresAt", Instant.now().plus(Duration.ofDays(400))));
         var unknownRun = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-9",
                 "email", World.unique("j") + "@example.org", "runCodes", List.of("NO-SUCH-RUN")));
+        var emptyRun = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-9",
+                "email", World.unique("j") + "@example.org", "runCodes", Arrays.asList(org.run2(), null)));
         var pendingIdToAnother = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-6",
                 "email", World.unique("k") + "@example.org", "runCodes", List.of(org.run2())));
         var emailWithAnotherId = invite(manager, org, org.programmeCode(), Map.of("externalLearnerId", "S-10",
@@ -199,12 +203,47 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(tooLate.getBody()).contains("days ahead");
         assertThat(unknownRun.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownRun.getBody()).contains("NO-SUCH-RUN");
+        assertThat(emptyRun.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(emptyRun.getBody()).contains("runCodes[1] is empty");
         assertThat(pendingIdToAnother.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(pendingIdToAnother.getBody()).contains("Learner id S-6 is in a pending invitation");
         assertThat(emailWithAnotherId.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(emailWithAnotherId.getBody()).contains("has a pending invitation with the learner id S-6");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE org_id = ?", org.org().id())).isEqualTo(1);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(1);
+    }
+
+    /** An admin grants programme permissions to their organisation's people, never to another organisation's staff. */
+    @Test
+    void anAdminCannotGrantProgrammePermissionsToAnotherOrganisationsStaff() {
+        Org org = world.org(1, 1);
+        Org other = world.org(1, 1);
+        String colleague = user(org, null, null);
+        TestRestTemplate admin = http.withBasicAuth(org.adminUser(), org.adminPassword());
+        String path = "/api/orgs/" + org.org().code() + "/programme-permissions";
+        String managers = OrgRoles.learningManagers(org.org().code());
+
+        var foreign = admin.postForEntity(path, Map.of("userId", other.adminUser(), "role", "LEARNING_MANAGER"),
+                String.class);
+        var foreignForAProgramme = admin.postForEntity(path, Map.of("userId", other.adminUser(), "role",
+                "PROGRAMME_LEARNER_ADMIN", "programmeCode", org.programmeCode()), String.class);
+        var unknown = admin.postForEntity(path, Map.of("userId", "nobody-" + colleague, "role", "LEARNING_MANAGER"),
+                String.class);
+        var themselves = admin.postForEntity(path, Map.of("userId", org.adminUser(), "role", "LEARNING_MANAGER"),
+                String.class);
+        var aColleague = admin.postForEntity(path, Map.of("userId", colleague, "role", "LEARNING_MANAGER"),
+                String.class);
+
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getBody()).contains("No user '" + other.adminUser() + "'");
+        assertThat(foreignForAProgramme.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(identities.groupsOf(other.adminUser())).doesNotContain(managers,
+                OrgRoles.programmeLearnerAdmins(org.org().code(), org.programmeCode()));
+        assertThat(themselves.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(aColleague.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(identities.groupsOf(org.adminUser())).contains(managers);
+        assertThat(identities.groupsOf(colleague)).containsExactly(managers);
     }
 
     /** An import cannot give a learner id of a pending invitation to another email either, nor the other way round. */
@@ -398,6 +437,10 @@ class ProgrammeInvitationIntegrationTests {
                 Map.of("code", code + "-2", "name", "Again", "kind", "PROGRAMME"), String.class);
         var notSupport = http.withBasicAuth("acme-admin", "acme-demo-pass").postForEntity("/api/support/products",
                 Map.of("code", World.unique("X-"), "name", "Nope", "kind", "PROGRAMME"), String.class);
+        var noCode = http.withBasicAuth("support", "support-demo-pass").postForEntity("/api/support/products",
+                Map.of("name", "No code", "kind", "PROGRAMME"), String.class);
+        var noRunCode = http.withBasicAuth("support", "support-demo-pass").postForEntity(
+                "/api/support/programmes/" + code + "-2/runs", Map.of(), String.class);
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(run.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -406,7 +449,12 @@ class ProgrammeInvitationIntegrationTests {
         assertThat(duplicate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(duplicate.getBody()).contains("already exists");
         assertThat(notSupport.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(noCode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noCode.getBody()).contains("\"detail\":\"code is required: 1 to 64 letters, digits");
+        assertThat(noRunCode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noRunCode.getBody()).contains("\"detail\":\"code is required: 1 to 64 letters, digits");
         assertThat(http.withBasicAuth("support", "support-demo-pass")
-                .getForEntity("/api/programmes/" + code + "-2", String.class).getBody()).contains("R1");
+                .getForEntity("/api/programmes/" + code + "-2", String.class).getBody()).contains("R1")
+                .doesNotContain("null");
     }
 }
