@@ -21,6 +21,7 @@ import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.ConflictException;
 import com.seatflow.platform.EmailAddresses;
+import com.seatflow.platform.LearningPlatform;
 import com.seatflow.platform.PersonNames;
 import com.seatflow.platform.Normalise;
 import com.seatflow.platform.SqlTime;
@@ -50,10 +51,11 @@ public class GroupInvitations {
     private final Outbox outbox;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LearningPlatform platform;
 
     GroupInvitations(OrganisationManagement organisations, GroupManagement groups, LearnerAccounts accounts,
             LicensingManagement licensing, LearnerInvitations invitations, SeatEligibility seatEligibility,
-            InvitationPolicy policy, Outbox outbox, JdbcClient jdbc, Clock clock) {
+            InvitationPolicy policy, Outbox outbox, JdbcClient jdbc, Clock clock, LearningPlatform platform) {
         this.organisations = organisations;
         this.groups = groups;
         this.accounts = accounts;
@@ -64,6 +66,7 @@ public class GroupInvitations {
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.platform = platform;
     }
 
     @Transactional
@@ -100,10 +103,10 @@ public class GroupInvitations {
                     """
                     Hello %s,
 
-                    %s added you to the group %s. Its modules are now in your learning dashboard; sign in with your
+                    %s added you to the group %s. Its modules are now yours on %s: sign in there with your
                     existing account.
                     """.formatted(existing.get().firstName() == null ? first : existing.get().firstName(), org.name(),
-                            group.name()));
+                            group.name(), platform.named()));
             return new GroupInvitationResult("ADDED", address, null);
         }
         accounts.findOrCreate(address, first, last, null);

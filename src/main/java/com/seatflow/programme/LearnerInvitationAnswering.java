@@ -11,6 +11,7 @@ import com.seatflow.invitation.InvitationOffer;
 import com.seatflow.invitation.InvitationView;
 import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.organisation.LearnerAccounts;
+import com.seatflow.platform.LearningPlatform;
 
 /**
  * The invitation page for learners: a programme-run invitation links the learner id to the account and enrols on
@@ -20,13 +21,15 @@ import com.seatflow.organisation.LearnerAccounts;
 class LearnerInvitationAnswering {
 
     @Bean
-    InvitationAnswering programmeInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts) {
-        return new Answering("PROGRAMME", invitations, accounts);
+    InvitationAnswering programmeInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts,
+            LearningPlatform platform) {
+        return new Answering("PROGRAMME", invitations, accounts, platform);
     }
 
     @Bean
-    InvitationAnswering groupInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts) {
-        return new Answering("GROUP", invitations, accounts);
+    InvitationAnswering groupInvitationAnswering(LearnerInvitations invitations, LearnerAccounts accounts,
+            LearningPlatform platform) {
+        return new Answering("GROUP", invitations, accounts, platform);
     }
 
     static class Answering implements InvitationAnswering {
@@ -36,11 +39,13 @@ class LearnerInvitationAnswering {
         private final String kind;
         private final LearnerInvitations invitations;
         private final LearnerAccounts accounts;
+        private final LearningPlatform platform;
 
-        Answering(String kind, LearnerInvitations invitations, LearnerAccounts accounts) {
+        Answering(String kind, LearnerInvitations invitations, LearnerAccounts accounts, LearningPlatform platform) {
             this.kind = kind;
             this.invitations = invitations;
             this.accounts = accounts;
+            this.platform = platform;
         }
 
         @Override
@@ -77,8 +82,8 @@ class LearnerInvitationAnswering {
         @Override
         public String acceptedNote(InvitationView invitation) {
             var details = invitations.details(invitation.id());
-            return "You have joined " + details.subject() + " with " + details.orgName() + ". Sign in to your courses"
-                    + " with your email address (" + invitation.email() + ") and your password.";
+            return "You have joined " + details.subject() + " with " + details.orgName() + ". "
+                    + platform.signInHint(invitation.email());
         }
 
         @Override

@@ -432,7 +432,9 @@ class EnrolmentKeyIntegrationTests {
                 .contains("value=\"" + code + "\"");
         assertThat(redeemed.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(redeemed.getBody()).contains("Welcome to Team of " + org.org().code())
-                .contains("Your account " + email + " was created");
+                .contains("Your account " + email + " was created")
+                .contains("Sign in to the learning platform at https://learn.seatflow.test with your email address ("
+                        + email + ")");
         assertThat(accounts.byEmail(email)).isPresent();
     }
 

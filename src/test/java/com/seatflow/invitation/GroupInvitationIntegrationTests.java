@@ -109,8 +109,9 @@ class GroupInvitationIntegrationTests {
         assertThat(added.getBody().get("outcome").asText()).isEqualTo("ADDED");
         assertThat(members(org)).isEqualTo(1);
         assertThat(world.pool(org.groupPool().id()).consumed()).isEqualTo(1);
-        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'GROUP_ADDED' AND recipient = ?",
-                email)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT body FROM outbox_mail WHERE template = 'GROUP_ADDED' AND recipient = ?")
+                .param(email).query(String.class).single())
+                .contains("Its modules are now yours on the learning platform at https://learn.seatflow.test");
         assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE email_norm = ?", email)).isZero();
     }
 

@@ -176,8 +176,8 @@ class ProgrammeInvitationLearnerTests {
         var secondPage = links.page(secondToken);
         var second = links.accept(secondToken, null);
 
-        assertThat(first.getBody()).contains("Sign in to your courses with your email address (" + email
-                + ") and your password.");
+        assertThat(first.getBody()).contains("Sign in to the learning platform at https://learn.seatflow.test with"
+                + " your email address (" + email + ") and your password.");
         assertThat(secondPage.getBody()).contains("You already have an account.")
                 .contains("You join with it: no new password is needed").doesNotContain("name=\"password\"");
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -19,6 +19,7 @@ import com.seatflow.group.KeyRedemptionRequest;
 import com.seatflow.group.Redeemed;
 import com.seatflow.group.TooManyAttemptsException;
 import com.seatflow.platform.ConflictException;
+import com.seatflow.platform.LearningPlatform;
 import com.seatflow.platform.NotFoundException;
 import com.seatflow.platform.PasswordRule;
 
@@ -30,9 +31,11 @@ import com.seatflow.platform.PasswordRule;
 class KeyPageController {
 
     private final EnrolmentKeys keys;
+    private final LearningPlatform platform;
 
-    KeyPageController(EnrolmentKeys keys) {
+    KeyPageController(EnrolmentKeys keys, LearningPlatform platform) {
         this.keys = keys;
+        this.platform = platform;
     }
 
     private record Typed(String code, String email, String firstName, String lastName) {
@@ -71,7 +74,7 @@ class KeyPageController {
         }
     }
 
-    private static String welcome(Redeemed redeemed) {
+    private String welcome(Redeemed redeemed) {
         var body = new StringBuilder();
         body.append(paragraph((redeemed.accountCreated() ? "Your account " + redeemed.email() + " was created. " : "")
                 + "You are now a member of the group " + redeemed.groupName() + " of " + redeemed.orgName()
@@ -79,6 +82,7 @@ class KeyPageController {
         body.append("<ul>");
         redeemed.modules().forEach(m -> body.append("<li>").append(htmlEscape(m)).append("</li>"));
         body.append("</ul>");
+        body.append(paragraph(platform.signInHint(redeemed.email())));
         if (redeemed.note() != null) {
             body.append("<p class=\"warning\" role=\"alert\">").append(htmlEscape(redeemed.note())).append("</p>");
         }
