@@ -21,7 +21,10 @@ import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
 import com.seatflow.licensing.LicensingManagement.Product;
+import com.seatflow.invitation.GroupInvitations;
+import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
 
 @SeatflowIntegrationTest
 class SeatPurchaseIntegrationTests {
@@ -36,6 +39,12 @@ class SeatPurchaseIntegrationTests {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    GroupInvitations groupInvitations;
+    @Autowired
+    LearnerInvitations learnerInvitations;
+    @Autowired
+    LearnerAccounts accounts;
 
     /** Everything a purchase can change for one organisation, to prove a refused one changed nothing. */
     record Snapshot(int pools, int seats, int ledgerEntries, int groups, int groupAdmins, int accounts, int enrolments) {
@@ -172,6 +181,68 @@ class SeatPurchaseIntegrationTests {
                         tuple("ADD_SEATS", "TOP-UP-1"));
         JsonNode team = find(api.get("/api/orgs/" + org.org().code() + "/groups").getBody(), "code", "team");
         assertThat(team.get("modules")).hasSize(2);
+        assertBooksBalance(org);
+    }
+
+    /** Adds a learner who has an account to the org's group "team" at once (one seat of each of its modules). */
+    private long addedToTeam(Org org, String name) {
+        String email = World.unique(name) + "@example.org";
+        accounts.findOrCreate(email, name, "Member", accounts.hashPassword(name + "-password"));
+        assertThat(groupInvitations.invite(org.org().code(), "team", email, name, "Member", org.adminUser())
+                .outcome()).isEqualTo("ADDED");
+        return accounts.byEmail(email).orElseThrow().id();
+    }
+
+    @Test
+    void addModulesGivesTheNewModuleToTheGroupsMembersAndHoldsASeatForItsPendingInvitations() {
+        Org org = world.org(5, 5);
+        String code = org.org().code();
+        long member = addedToTeam(org, "early");
+        String newcomer = World.unique("newcomer") + "@example.org";
+        long invitation = groupInvitations.invite(code, "team", newcomer, "New", "Comer", org.adminUser())
+                .invitationId();
+        Product later = module("Added later");
+
+        ResponseEntity<JsonNode> bought = Api.as(http, org).post(purchases(org), Map.of("productCode", later.code(),
+                "seats", 3, "orderReference", "LATER-1", "groupCode", "team"));
+
+        assertThat(bought.getStatusCode()).as("%s", bought.getBody()).isEqualTo(HttpStatus.CREATED);
+        long poolId = bought.getBody().at("/pool/id").asLong();
+        assertThat(licensing.pool(poolId)).satisfies(pool -> {
+            assertThat(pool.consumed()).as("the member's seat").isEqualTo(1);
+            assertThat(pool.reserved()).as("the pending invitation's seat").isEqualTo(1);
+        });
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND pool_id = ? AND status = 'ACTIVE'",
+                member, poolId)).isEqualTo(1);
+        JsonNode progress = Api.as(http, org).get("/api/orgs/" + code + "/groups/team/progress").getBody();
+        assertThat(progress).filteredOn(row -> row.get("moduleCode").asText().equals(later.code()))
+                .extracting(row -> row.get("status").asText()).contains("ACTIVE");
+
+        long newcomerId = accounts.byEmail(newcomer).orElseThrow().id();
+        learnerInvitations.accept(invitation, newcomerId);
+
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND pool_id = ? AND status = 'ACTIVE'",
+                newcomerId, poolId)).isEqualTo(1);
+        assertThat(licensing.pool(poolId)).satisfies(pool -> {
+            assertThat(pool.consumed()).isEqualTo(2);
+            assertThat(pool.reserved()).isZero();
+        });
+        assertBooksBalance(org);
+    }
+
+    @Test
+    void addModulesWithFewerSeatsThanTheGroupHasMembersIsRefusedAndChangesNothing() {
+        Org org = world.org(5, 5);
+        addedToTeam(org, "first");
+        addedToTeam(org, "second");
+        Product later = module("Too few seats");
+        Snapshot before = snapshot(org);
+
+        ResponseEntity<JsonNode> bought = Api.as(http, org).post(purchases(org), Map.of("productCode", later.code(),
+                "seats", 1, "orderReference", "LATER-2", "groupCode", "team"));
+
+        assertRefused(bought, HttpStatus.CONFLICT, "needs at least 2 seat(s)");
+        assertThat(snapshot(org)).isEqualTo(before);
         assertBooksBalance(org);
     }
 
