@@ -144,6 +144,27 @@ public class SeatPurchases {
         return licensing.pool(pool.id());
     }
 
+    /**
+     * "Add seats" from a group's own page: more seats for the group's live pool of the product, paid by another order
+     * (the same as {@link #addSeats} on that pool). A group that holds no live pool of the product buys it first
+     * ("Add modules").
+     */
+    @Transactional
+    public SeatPool addGroupSeats(String orgCode, String groupCode, String productCode, Integer seats,
+            String orderReference, String actor) {
+        String code = OrderInput.required("productCode", productCode);
+        Organisation org = organisations.require(orgCode);
+        LearnerGroup group = organisations.findGroup(org.id(), groupCode).orElseThrow(() -> new NotFoundException(
+                "Organisation " + org.code() + " has no group '" + groupCode + "'"));
+        Product product = licensing.findProduct(code)
+                .orElseThrow(() -> new NotFoundException("No product with code '" + code + "'"));
+        SeatPool pool = licensing.liveGroupPoolOfProduct(org.id(), group.id(), product.id())
+                .orElseThrow(() -> new ConflictException("Group " + group.code() + " holds no seats of " + code
+                        + " that are still valid: add the module with POST /api/orgs/" + org.code() + "/groups/"
+                        + group.code() + "/modules"));
+        return addSeats(orgCode, pool.id(), seats, orderReference, actor);
+    }
+
     private NewGroup checked(NewGroup group) {
         String code = OrderInput.required("newGroup.code", group.code());
         String name = OrderInput.required("newGroup.name", group.name());

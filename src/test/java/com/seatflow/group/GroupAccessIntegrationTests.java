@@ -113,6 +113,45 @@ class GroupAccessIntegrationTests {
                 .isEqualTo(HttpStatus.OK);
     }
 
+    /** Seeds 002 and 003: the group leader adds seats and modules from the group's own page, for that group only. */
+    @Test
+    void aGroupAdminAddsSeatsAndModulesToTheirOwnGroupOnly() {
+        Org org = world.org(1, 5);
+        LearnerGroup sales = sales(org);
+        String leader = steps.groupAdmin(org.group());
+        String member = steps.member(org);
+        TestRestTemplate as = steps.as(leader);
+        String moduleCode = org.groupPool().productCode();
+        var later = licensing.createProduct(World.unique("MOD-"), "Added by the leader", "MODULE");
+
+        var seats = as.postForEntity(path(org, "team") + "/seats", Map.of("productCode", moduleCode, "seats", 2,
+                "orderReference", "LEAD-1"), JsonNode.class);
+        var module = as.postForEntity(path(org, "team") + "/modules", Map.of("productCode", later.code(), "seats", 3,
+                "orderReference", "LEAD-2"), JsonNode.class);
+        var notYetHeld = as.postForEntity(path(org, "team") + "/seats", Map.of("productCode",
+                org.programmePool().productCode(), "seats", 1, "orderReference", "LEAD-3"), JsonNode.class);
+        var otherGroup = as.postForEntity(path(org, "sales") + "/modules", Map.of("productCode", later.code(),
+                "seats", 3, "orderReference", "LEAD-4"), JsonNode.class);
+        var orgWide = as.postForEntity("/api/orgs/" + org.org().code() + "/purchases", Map.of("productCode",
+                later.code(), "seats", 3, "orderReference", "LEAD-5"), JsonNode.class);
+
+        assertThat(seats.getStatusCode()).as("%s", seats.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(seats.getBody().at("/pool/total").asInt()).isEqualTo(7);
+        assertThat(licensing.pool(org.groupPool().id()).total()).isEqualTo(7);
+        assertThat(module.getStatusCode()).as("%s", module.getBody()).isEqualTo(HttpStatus.CREATED);
+        long modulePool = module.getBody().at("/pool/id").asLong();
+        assertThat(licensing.pool(modulePool).groupId()).isEqualTo(org.group().id());
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
+                + "WHERE e.pool_id = ? AND u.email_norm = ? AND e.status = 'ACTIVE'", modulePool, member))
+                .as("the member gets the new module").isEqualTo(1);
+        assertThat(notYetHeld.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(notYetHeld.getBody().get("detail").asText()).contains("/groups/team/modules");
+        assertThat(otherGroup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(orgWide.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE group_id = ?", sales.id())).isEqualTo(1);
+        assertThat(licensing.drift()).noneMatch(d -> d.poolId() == modulePool || d.poolId() == org.groupPool().id());
+    }
+
     @Test
     void aGroupAdminCannotSeeOrChangeAGroupOfAnotherOrganisation() {
         Org org = world.org(1, 5);
@@ -224,6 +263,8 @@ class GroupAccessIntegrationTests {
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress")).isTrue();
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress.csv")).isTrue();
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/refunds")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/seats").has("post")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/modules").has("post")).isTrue();
         assertThat(paths.has("/api/keys/redeem")).isTrue();
         assertThat(paths.has("/api/progress-events")).isTrue();
     }
