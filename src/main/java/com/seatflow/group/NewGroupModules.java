@@ -20,8 +20,9 @@ import com.seatflow.organisation.OrganisationManagement;
 /**
  * "Add modules" (seed 003): a module added to a group later is the group's like the others, so every member gets a
  * seat of it at once (an active enrolment, a CONSUME entry) and every pending invitation to the group holds a seat of
- * it too (a RESERVE entry), which acceptance then consumes. A member who already holds the product (another way in)
- * takes no second seat. It runs inside the transaction that opened the group's pool: with fewer free seats than the
+ * it too (a RESERVE entry), which acceptance then consumes. A member whose invitation is still pending (a group file
+ * places its learners in the group before they accept) is served through that invitation, not enrolled at once; a
+ * member who already holds the product (another way in) takes no second seat. It runs inside the transaction that opened the group's pool: with fewer free seats than the
  * group needs, it refuses, and the purchase or allocation changes nothing.
  */
 @Component
@@ -46,10 +47,12 @@ class NewGroupModules {
     void giveToMembersAndPendingInvitations(GroupModuleAdded added) {
         SeatPool pool = licensing.pool(added.poolId());
         List<Long> members = jdbc.sql("""
-                SELECT m.user_id FROM group_member m
+                SELECT m.user_id FROM group_member m JOIN user_account u ON u.id = m.user_id
                  WHERE m.group_id = :group
                    AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.user_id = m.user_id AND e.product_id = :product
                                       AND e.status IN ('ACTIVE', 'COMPLETED'))
+                   AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.group_id = :group AND i.kind = 'GROUP'
+                                      AND i.status = 'PENDING' AND i.email_norm = u.email_norm)
                  ORDER BY m.added_at, m.user_id""")
                 .param("group", added.groupId()).param("product", pool.productId()).query(Long.class).list();
         List<Long> pending = jdbc.sql("""

@@ -201,6 +201,11 @@ class SeatPurchaseIntegrationTests {
         String newcomer = World.unique("newcomer") + "@example.org";
         long invitation = groupInvitations.invite(code, "team", newcomer, "New", "Comer", org.adminUser())
                 .invitationId();
+        // a group file places its learners in the group at once, with a pending invitation that gives the seats
+        String imported = World.unique("imported") + "@example.org";
+        groupInvitations.invite(code, "team", imported, "Im", "Ported", org.adminUser());
+        jdbc.sql("INSERT INTO group_member (group_id, user_id, added_at) SELECT ?, id, CURRENT_TIMESTAMP "
+                + "FROM user_account WHERE email_norm = ?").params(org.group().id(), imported).update();
         Product later = module("Added later");
 
         ResponseEntity<JsonNode> bought = Api.as(http, org).post(purchases(org), Map.of("productCode", later.code(),
@@ -210,7 +215,7 @@ class SeatPurchaseIntegrationTests {
         long poolId = bought.getBody().at("/pool/id").asLong();
         assertThat(licensing.pool(poolId)).satisfies(pool -> {
             assertThat(pool.consumed()).as("the member's seat").isEqualTo(1);
-            assertThat(pool.reserved()).as("the pending invitation's seat").isEqualTo(1);
+            assertThat(pool.reserved()).as("the pending invitations' seats").isEqualTo(2);
         });
         assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND pool_id = ? AND status = 'ACTIVE'",
                 member, poolId)).isEqualTo(1);
@@ -225,8 +230,11 @@ class SeatPurchaseIntegrationTests {
                 newcomerId, poolId)).isEqualTo(1);
         assertThat(licensing.pool(poolId)).satisfies(pool -> {
             assertThat(pool.consumed()).isEqualTo(2);
-            assertThat(pool.reserved()).isZero();
+            assertThat(pool.reserved()).isEqualTo(1);
         });
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
+                + "WHERE e.pool_id = ? AND u.email_norm = ?", poolId, imported))
+                .as("the imported learner gets the module when accepting, not before").isZero();
         assertBooksBalance(org);
     }
 
