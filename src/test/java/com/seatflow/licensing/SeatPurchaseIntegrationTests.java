@@ -389,6 +389,25 @@ class SeatPurchaseIntegrationTests {
                 .query(String.class).single()).isEqualTo(Api.SUPPORT);
     }
 
+    /** Seed 002: support is mailed by a customer, so it knows their email address rather than a user id. */
+    @Test
+    void supportGrantsGroupAdministratorRightsByTheAccountsEmailAddress() {
+        Org org = world.org(5, 5);
+        String colleague = World.unique("mailer");
+        identities.createUser(colleague, "Mai", "Ler", colleague + "@example.org", "colleague-password");
+        String learnerOnly = World.unique("learner") + "@example.org";
+        accounts.findOrCreate(learnerOnly, "Lea", "Rner", accounts.hashPassword("learner-password"));
+        String path = "/api/support/orgs/" + org.org().code() + "/groups/team/admins";
+
+        var byEmail = Api.support(http).post(path, Map.of("userId", colleague + "@example.org"));
+        var learner = Api.support(http).post(path, Map.of("userId", learnerOnly));
+
+        assertThat(byEmail.getStatusCode()).as("%s", byEmail.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(byEmail.getBody().get("admins")).extracting(JsonNode::asText).containsExactly(colleague);
+        assertRefused(learner, HttpStatus.NOT_FOUND, learnerOnly + " has only a learner account");
+        assertThat(world.count("SELECT COUNT(*) FROM group_admin WHERE group_id = ?", org.group().id())).isEqualTo(1);
+    }
+
     static void assertRefused(ResponseEntity<JsonNode> response, HttpStatus status, String detail) {
         assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(status);
         if (detail != null) {
