@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +26,14 @@ public class SeatAllocations {
 
     private final LicensingManagement licensing;
     private final OrganisationManagement organisations;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SeatAllocations(LicensingManagement licensing, OrganisationManagement organisations, Clock clock) {
+    SeatAllocations(LicensingManagement licensing, OrganisationManagement organisations,
+            ApplicationEventPublisher events, Clock clock) {
         this.licensing = licensing;
         this.organisations = organisations;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -69,6 +73,10 @@ public class SeatAllocations {
                 "allocated " + moved + " seat(s) to group " + group.code() + " (pool #" + target + ")", why);
         licensing.apply(target, LedgerEntryType.ALLOCATE, moved, 0, 0, actor,
                 "allocated " + moved + " seat(s) from the organisation's pool #" + source.id(), why);
+        if (held.isEmpty()) {
+            // a module new to the group: its members and pending invitations get it too (or nothing is allocated)
+            events.publishEvent(new GroupModuleAdded(org.id(), group.id(), target, actor, why.reference()));
+        }
         return new Allocation(moved, group.code(), licensing.pool(source.id()), licensing.pool(target));
     }
 }

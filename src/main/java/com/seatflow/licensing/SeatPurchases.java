@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -41,16 +42,19 @@ public class SeatPurchases {
     private final LearnerAccounts accounts;
     private final Identities identities;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SeatPurchases(LicensingManagement licensing, OrganisationManagement organisations, GroupManagement groups,
-            LearnerAccounts accounts, Identities identities, JdbcClient jdbc, Clock clock) {
+            LearnerAccounts accounts, Identities identities, JdbcClient jdbc, ApplicationEventPublisher events,
+            Clock clock) {
         this.licensing = licensing;
         this.organisations = organisations;
         this.groups = groups;
         this.accounts = accounts;
         this.identities = identities;
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -111,6 +115,11 @@ public class SeatPurchases {
         }
         SeatPool pool = licensing.purchase(org.id(), group == null ? null : group.id(), product.id(), runId, seats,
                 order.validUntil(), buyer, orderReference);
+        if (group != null && !groupCreated) {
+            // "Add modules": the group's members and pending invitations get the new module too (or, with too few
+            // seats for them, the whole purchase is refused)
+            events.publishEvent(new GroupModuleAdded(org.id(), group.id(), pool.id(), buyer, orderReference));
+        }
         BuyerEnrolment enrolment = order.enrolMe() ? enrolBuyer(buyer, pool, group, orderReference) : null;
         return new Purchase(licensing.pool(pool.id()), group, groupCreated,
                 group == null ? List.of() : groups.admins(group.id()), enrolment);
@@ -133,6 +142,27 @@ public class SeatPurchases {
         licensing.apply(pool.id(), LedgerEntryType.ADD_SEATS, added, 0, 0, actor, "order " + reference,
                 LedgerSource.api(reference));
         return licensing.pool(pool.id());
+    }
+
+    /**
+     * "Add seats" from a group's own page: more seats for the group's live pool of the product, paid by another order
+     * (the same as {@link #addSeats} on that pool). A group that holds no live pool of the product buys it first
+     * ("Add modules").
+     */
+    @Transactional
+    public SeatPool addGroupSeats(String orgCode, String groupCode, String productCode, Integer seats,
+            String orderReference, String actor) {
+        String code = OrderInput.required("productCode", productCode);
+        Organisation org = organisations.require(orgCode);
+        LearnerGroup group = organisations.findGroup(org.id(), groupCode).orElseThrow(() -> new NotFoundException(
+                "Organisation " + org.code() + " has no group '" + groupCode + "'"));
+        Product product = licensing.findProduct(code)
+                .orElseThrow(() -> new NotFoundException("No product with code '" + code + "'"));
+        SeatPool pool = licensing.liveGroupPoolOfProduct(org.id(), group.id(), product.id())
+                .orElseThrow(() -> new ConflictException("Group " + group.code() + " holds no seats of " + code
+                        + " that are still valid: add the module with POST /api/orgs/" + org.code() + "/groups/"
+                        + group.code() + "/modules"));
+        return addSeats(orgCode, pool.id(), seats, orderReference, actor);
     }
 
     private NewGroup checked(NewGroup group) {

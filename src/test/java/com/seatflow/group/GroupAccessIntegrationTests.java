@@ -11,15 +11,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.ImportAwait;
+import com.seatflow.imports.ImportManagement;
+import com.seatflow.imports.ImportStatus;
 import com.seatflow.licensing.LicensingManagement;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.LearnerGroup;
@@ -43,6 +51,8 @@ class GroupAccessIntegrationTests {
     OrganisationManagement organisations;
     @Autowired
     KeyThrottle throttle;
+    @Autowired
+    ImportManagement imports;
 
     GroupSteps steps;
 
@@ -111,6 +121,97 @@ class GroupAccessIntegrationTests {
         assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", sales.id())).isEqualTo(1);
         assertThat(steps.as(salesAdmin).getForEntity(path(org, "sales"), JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    /** Seeds 002 and 003: the group leader adds seats and modules from the group's own page, for that group only. */
+    @Test
+    void aGroupAdminAddsSeatsAndModulesToTheirOwnGroupOnly() {
+        Org org = world.org(1, 5);
+        LearnerGroup sales = sales(org);
+        String leader = steps.groupAdmin(org.group());
+        String member = steps.member(org);
+        TestRestTemplate as = steps.as(leader);
+        String moduleCode = org.groupPool().productCode();
+        var later = licensing.createProduct(World.unique("MOD-"), "Added by the leader", "MODULE");
+
+        var seats = as.postForEntity(path(org, "team") + "/seats", Map.of("productCode", moduleCode, "seats", 2,
+                "orderReference", "LEAD-1"), JsonNode.class);
+        var module = as.postForEntity(path(org, "team") + "/modules", Map.of("productCode", later.code(), "seats", 3,
+                "orderReference", "LEAD-2"), JsonNode.class);
+        var notYetHeld = as.postForEntity(path(org, "team") + "/seats", Map.of("productCode",
+                org.programmePool().productCode(), "seats", 1, "orderReference", "LEAD-3"), JsonNode.class);
+        var otherGroup = as.postForEntity(path(org, "sales") + "/modules", Map.of("productCode", later.code(),
+                "seats", 3, "orderReference", "LEAD-4"), JsonNode.class);
+        var orgWide = as.postForEntity("/api/orgs/" + org.org().code() + "/purchases", Map.of("productCode",
+                later.code(), "seats", 3, "orderReference", "LEAD-5"), JsonNode.class);
+
+        assertThat(seats.getStatusCode()).as("%s", seats.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(seats.getBody().at("/pool/total").asInt()).isEqualTo(7);
+        assertThat(licensing.pool(org.groupPool().id()).total()).isEqualTo(7);
+        assertThat(module.getStatusCode()).as("%s", module.getBody()).isEqualTo(HttpStatus.CREATED);
+        long modulePool = module.getBody().at("/pool/id").asLong();
+        assertThat(licensing.pool(modulePool).groupId()).isEqualTo(org.group().id());
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
+                + "WHERE e.pool_id = ? AND u.email_norm = ? AND e.status = 'ACTIVE'", modulePool, member))
+                .as("the member gets the new module").isEqualTo(1);
+        assertThat(notYetHeld.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(notYetHeld.getBody().get("detail").asText()).contains("/groups/team/modules");
+        assertThat(otherGroup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(orgWide.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE group_id = ?", sales.id())).isEqualTo(1);
+        assertThat(licensing.drift()).noneMatch(d -> d.poolId() == modulePool || d.poolId() == org.groupPool().id());
+    }
+
+    private static HttpEntity<LinkedMultiValueMap<String, Object>> csvUpload(String csv) {
+        var body = new LinkedMultiValueMap<String, Object>();
+        body.add("file", new ByteArrayResource(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "learners.csv";
+            }
+        });
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return new HttpEntity<>(body, headers);
+    }
+
+    /** Seed 003, option 3: the group leader uploads a CSV of learners into their group, follows it and decides it. */
+    @Test
+    void aGroupAdminUploadsACsvOfLearnersIntoTheirOwnGroupOnly() {
+        Org org = world.org(1, 5);
+        sales(org);
+        String leader = steps.groupAdmin(org.group());
+        TestRestTemplate as = steps.as(leader);
+        String learner = World.unique("csv") + "@example.org";
+        String csv = "user_email,user_pass,first_name,last_name\n" + learner + ",a-long-password,Cee,Esv\n";
+
+        ResponseEntity<JsonNode> uploaded = as.postForEntity(path(org, "team") + "/imports", csvUpload(csv),
+                JsonNode.class);
+        ResponseEntity<JsonNode> intoOtherGroup = as.postForEntity(path(org, "sales") + "/imports",
+                csvUpload(csv.replace("csv", "other")), JsonNode.class);
+
+        assertThat(uploaded.getStatusCode()).as("%s", uploaded.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(intoOtherGroup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        long id = uploaded.getBody().get("id").asLong();
+        assertThat(uploaded.getBody().get("groupCode").asText()).isEqualTo("team");
+        assertThat(uploaded.getBody().get("uploadedBy").asText()).isEqualTo(leader);
+        ImportAwait.until(imports, imports.find(org.org().code(), id), ImportStatus.AWAITING_REVIEW);
+        assertThat(as.getForEntity(path(org, "team") + "/imports", JsonNode.class).getBody().findValuesAsText("id"))
+                .containsExactly(Long.toString(id));
+        assertThat(as.getForEntity(path(org, "team") + "/imports/" + id, JsonNode.class).getBody()
+                .at("/importJob/status").asText()).isEqualTo("AWAITING_REVIEW");
+        assertThat(as.getForEntity(path(org, "sales") + "/imports/" + id, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<JsonNode> approved = as.postForEntity(path(org, "team") + "/imports/" + id + "/approve",
+                Map.of("comment", "checked"), JsonNode.class);
+
+        assertThat(approved.getStatusCode()).as("%s", approved.getBody()).isEqualTo(HttpStatus.OK);
+        ImportAwait.until(imports, imports.find(org.org().code(), id), ImportStatus.COMPLETED);
+        assertThat(as.getForEntity(path(org, "team") + "/members", JsonNode.class).getBody()
+                .findValuesAsText("email")).contains(learner);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE email_norm = ? AND group_id = ? "
+                + "AND status = 'PENDING'", learner, org.group().id())).isEqualTo(1);
     }
 
     @Test
@@ -224,6 +325,8 @@ class GroupAccessIntegrationTests {
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress")).isTrue();
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/progress.csv")).isTrue();
         assertThat(paths.has("/api/orgs/{org}/groups/{group}/refunds")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/seats").has("post")).isTrue();
+        assertThat(paths.get("/api/orgs/{org}/groups/{group}/modules").has("post")).isTrue();
         assertThat(paths.has("/api/keys/redeem")).isTrue();
         assertThat(paths.has("/api/progress-events")).isTrue();
     }

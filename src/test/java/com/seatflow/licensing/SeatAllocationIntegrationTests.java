@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.invitation.GroupInvitations;
+import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrganisationManagement;
 
@@ -41,6 +43,10 @@ class SeatAllocationIntegrationTests {
     OrganisationManagement organisations;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    GroupInvitations groupInvitations;
+    @Autowired
+    LearnerAccounts accounts;
 
     private static String allocations(Org org, long poolId) {
         return "/api/orgs/" + org.org().code() + "/pools/" + poolId + "/allocations";
@@ -81,6 +87,35 @@ class SeatAllocationIntegrationTests {
             assertThat(e.actor()).isEqualTo(org.adminUser());
             assertThat(e.reason()).contains("pool #" + orgPool);
         });
+        assertBooksBalance(orgPool, groupPool);
+    }
+
+    /** Allocating a product new to the group is "Add modules": its members get the module too, or nothing moves. */
+    @Test
+    void theFirstAllocationOfAProductEnrolsTheGroupsMembersOnItOrIsRefusedWithTooFewSeats() {
+        Org org = world.org(10, 5);
+        long orgPool = org.programmePool().id();
+        for (String name : List.of("ann", "bob")) {
+            String email = World.unique(name) + "@example.org";
+            accounts.findOrCreate(email, name, "Member", accounts.hashPassword(name + "-password"));
+            assertThat(groupInvitations.invite(org.org().code(), "team", email, name, "Member", org.adminUser())
+                    .outcome()).isEqualTo("ADDED");
+        }
+
+        var tooFew = Api.as(http, org).post(allocations(org, orgPool), Map.of("groupCode", "team", "seats", 1));
+
+        assertRefused(tooFew, HttpStatus.CONFLICT, "needs at least 2 seat(s)");
+        assertThat(licensing.pool(orgPool).total()).isEqualTo(10);
+        assertThat(licensing.ledger(orgPool)).extracting(LicensingManagement.LedgerEntry::entryType)
+                .doesNotContain("ALLOCATE");
+
+        var enough = Api.as(http, org).post(allocations(org, orgPool), Map.of("groupCode", "team", "seats", 3));
+
+        assertThat(enough.getStatusCode()).as("%s", enough.getBody()).isEqualTo(HttpStatus.CREATED);
+        long groupPool = enough.getBody().at("/to/id").asLong();
+        assertThat(licensing.pool(groupPool).consumed()).isEqualTo(2);
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE pool_id = ? AND status = 'ACTIVE'", groupPool))
+                .isEqualTo(2);
         assertBooksBalance(orgPool, groupPool);
     }
 

@@ -21,7 +21,10 @@ import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
 import com.seatflow.licensing.LicensingManagement.Product;
+import com.seatflow.invitation.GroupInvitations;
+import com.seatflow.invitation.LearnerInvitations;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
 
 @SeatflowIntegrationTest
 class SeatPurchaseIntegrationTests {
@@ -36,6 +39,12 @@ class SeatPurchaseIntegrationTests {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    GroupInvitations groupInvitations;
+    @Autowired
+    LearnerInvitations learnerInvitations;
+    @Autowired
+    LearnerAccounts accounts;
 
     /** Everything a purchase can change for one organisation, to prove a refused one changed nothing. */
     record Snapshot(int pools, int seats, int ledgerEntries, int groups, int groupAdmins, int accounts, int enrolments) {
@@ -172,6 +181,76 @@ class SeatPurchaseIntegrationTests {
                         tuple("ADD_SEATS", "TOP-UP-1"));
         JsonNode team = find(api.get("/api/orgs/" + org.org().code() + "/groups").getBody(), "code", "team");
         assertThat(team.get("modules")).hasSize(2);
+        assertBooksBalance(org);
+    }
+
+    /** Adds a learner who has an account to the org's group "team" at once (one seat of each of its modules). */
+    private long addedToTeam(Org org, String name) {
+        String email = World.unique(name) + "@example.org";
+        accounts.findOrCreate(email, name, "Member", accounts.hashPassword(name + "-password"));
+        assertThat(groupInvitations.invite(org.org().code(), "team", email, name, "Member", org.adminUser())
+                .outcome()).isEqualTo("ADDED");
+        return accounts.byEmail(email).orElseThrow().id();
+    }
+
+    @Test
+    void addModulesGivesTheNewModuleToTheGroupsMembersAndHoldsASeatForItsPendingInvitations() {
+        Org org = world.org(5, 5);
+        String code = org.org().code();
+        long member = addedToTeam(org, "early");
+        String newcomer = World.unique("newcomer") + "@example.org";
+        long invitation = groupInvitations.invite(code, "team", newcomer, "New", "Comer", org.adminUser())
+                .invitationId();
+        // a group file places its learners in the group at once, with a pending invitation that gives the seats
+        String imported = World.unique("imported") + "@example.org";
+        groupInvitations.invite(code, "team", imported, "Im", "Ported", org.adminUser());
+        jdbc.sql("INSERT INTO group_member (group_id, user_id, added_at) SELECT ?, id, CURRENT_TIMESTAMP "
+                + "FROM user_account WHERE email_norm = ?").params(org.group().id(), imported).update();
+        Product later = module("Added later");
+
+        ResponseEntity<JsonNode> bought = Api.as(http, org).post(purchases(org), Map.of("productCode", later.code(),
+                "seats", 3, "orderReference", "LATER-1", "groupCode", "team"));
+
+        assertThat(bought.getStatusCode()).as("%s", bought.getBody()).isEqualTo(HttpStatus.CREATED);
+        long poolId = bought.getBody().at("/pool/id").asLong();
+        assertThat(licensing.pool(poolId)).satisfies(pool -> {
+            assertThat(pool.consumed()).as("the member's seat").isEqualTo(1);
+            assertThat(pool.reserved()).as("the pending invitations' seats").isEqualTo(2);
+        });
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND pool_id = ? AND status = 'ACTIVE'",
+                member, poolId)).isEqualTo(1);
+        JsonNode progress = Api.as(http, org).get("/api/orgs/" + code + "/groups/team/progress").getBody();
+        assertThat(progress).filteredOn(row -> row.get("moduleCode").asText().equals(later.code()))
+                .extracting(row -> row.get("status").asText()).contains("ACTIVE");
+
+        long newcomerId = accounts.byEmail(newcomer).orElseThrow().id();
+        learnerInvitations.accept(invitation, newcomerId);
+
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE user_id = ? AND pool_id = ? AND status = 'ACTIVE'",
+                newcomerId, poolId)).isEqualTo(1);
+        assertThat(licensing.pool(poolId)).satisfies(pool -> {
+            assertThat(pool.consumed()).isEqualTo(2);
+            assertThat(pool.reserved()).isEqualTo(1);
+        });
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
+                + "WHERE e.pool_id = ? AND u.email_norm = ?", poolId, imported))
+                .as("the imported learner gets the module when accepting, not before").isZero();
+        assertBooksBalance(org);
+    }
+
+    @Test
+    void addModulesWithFewerSeatsThanTheGroupHasMembersIsRefusedAndChangesNothing() {
+        Org org = world.org(5, 5);
+        addedToTeam(org, "first");
+        addedToTeam(org, "second");
+        Product later = module("Too few seats");
+        Snapshot before = snapshot(org);
+
+        ResponseEntity<JsonNode> bought = Api.as(http, org).post(purchases(org), Map.of("productCode", later.code(),
+                "seats", 1, "orderReference", "LATER-2", "groupCode", "team"));
+
+        assertRefused(bought, HttpStatus.CONFLICT, "needs at least 2 seat(s)");
+        assertThat(snapshot(org)).isEqualTo(before);
         assertBooksBalance(org);
     }
 
@@ -344,6 +423,25 @@ class SeatPurchaseIntegrationTests {
         assertThat(team.get("admins")).extracting(JsonNode::asText).containsExactly(colleague);
         assertThat(jdbc.sql("SELECT granted_by FROM group_admin WHERE user_id = ?").param(colleague)
                 .query(String.class).single()).isEqualTo(Api.SUPPORT);
+    }
+
+    /** Seed 002: support is mailed by a customer, so it knows their email address rather than a user id. */
+    @Test
+    void supportGrantsGroupAdministratorRightsByTheAccountsEmailAddress() {
+        Org org = world.org(5, 5);
+        String colleague = World.unique("mailer");
+        identities.createUser(colleague, "Mai", "Ler", colleague + "@example.org", "colleague-password");
+        String learnerOnly = World.unique("learner") + "@example.org";
+        accounts.findOrCreate(learnerOnly, "Lea", "Rner", accounts.hashPassword("learner-password"));
+        String path = "/api/support/orgs/" + org.org().code() + "/groups/team/admins";
+
+        var byEmail = Api.support(http).post(path, Map.of("userId", colleague + "@example.org"));
+        var learner = Api.support(http).post(path, Map.of("userId", learnerOnly));
+
+        assertThat(byEmail.getStatusCode()).as("%s", byEmail.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(byEmail.getBody().get("admins")).extracting(JsonNode::asText).containsExactly(colleague);
+        assertRefused(learner, HttpStatus.NOT_FOUND, learnerOnly + " has only a learner account");
+        assertThat(world.count("SELECT COUNT(*) FROM group_admin WHERE group_id = ?", org.group().id())).isEqualTo(1);
     }
 
     static void assertRefused(ResponseEntity<JsonNode> response, HttpStatus status, String detail) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.Identities;
+import com.seatflow.organisation.LearnerAccounts;
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
@@ -24,11 +25,14 @@ class GroupAdminController {
     private final OrganisationManagement organisations;
     private final GroupManagement groups;
     private final Identities identities;
+    private final LearnerAccounts accounts;
 
-    GroupAdminController(OrganisationManagement organisations, GroupManagement groups, Identities identities) {
+    GroupAdminController(OrganisationManagement organisations, GroupManagement groups, Identities identities,
+            LearnerAccounts accounts) {
         this.organisations = organisations;
         this.groups = groups;
         this.identities = identities;
+        this.accounts = accounts;
     }
 
     record GrantRequest(String userId) {
@@ -44,12 +48,18 @@ class GroupAdminController {
         if (request == null || request.userId() == null || request.userId().isBlank()) {
             throw new IllegalArgumentException("userId is required: the existing account to make a group administrator");
         }
-        String userId = request.userId().trim();
+        String userId = request.userId().trim(); // a user id, or the email address of a user
         Organisation organisation = organisations.require(org);
         LearnerGroup learnerGroup = organisations.findGroup(organisation.id(), group)
                 .orElseThrow(() -> new NotFoundException("Organisation " + org + " has no group '" + group + "'"));
         if (!identities.userExists(userId)) {
-            throw new NotFoundException("No user account '" + userId + "'");
+            // support is usually told an email address ("a mail to support is enough"): find its Seatflow user
+            userId = identities.userIdByEmail(userId).orElseThrow(() -> new NotFoundException(
+                    accounts.byEmail(request.userId().trim()).isPresent()
+                            ? request.userId().trim() + " has only a learner account, which does not sign in to "
+                                    + "Seatflow: create a Seatflow user for them first (Camunda Admin, Users), then grant"
+                                    + " the right to that user"
+                            : "No user account '" + request.userId().trim() + "'"));
         }
         boolean granted = groups.grantAdmin(learnerGroup.id(), userId, user.getName());
         return ResponseEntity.status(granted ? HttpStatus.CREATED : HttpStatus.OK)
