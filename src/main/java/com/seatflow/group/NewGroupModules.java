@@ -19,11 +19,12 @@ import com.seatflow.organisation.OrganisationManagement;
 
 /**
  * "Add modules" (seed 003): a module added to a group later is the group's like the others, so every member gets a
- * seat of it at once (an active enrolment, a CONSUME entry) and every pending invitation to the group holds a seat of
- * it too (a RESERVE entry), which acceptance then consumes. A member whose invitation is still pending (a group file
+ * seat of it at once (active enrolments, one CONSUME entry) and every pending invitation to the group holds a seat of
+ * it too (one RESERVE entry), which acceptance then consumes. A member whose invitation is still pending (a group file
  * places its learners in the group before they accept) is served through that invitation, not enrolled at once; a
- * member who already holds the product (another way in) takes no second seat. It runs inside the transaction that opened the group's pool: with fewer free seats than the
- * group needs, it refuses, and the purchase or allocation changes nothing.
+ * member who already holds the product (another way in) takes no second seat. It runs inside the transaction that
+ * opened the group's pool: with fewer free seats than the group needs, it refuses, and the purchase or allocation
+ * changes nothing.
  */
 @Component
 class NewGroupModules {
@@ -73,18 +74,17 @@ class NewGroupModules {
                     + " would be free");
         }
         LedgerSource source = LedgerSource.api(added.sourceRef());
-        String group = organisations.groupById(added.groupId()).code();
-        for (long member : members) {
-            licensing.apply(pool.id(), LedgerEntryType.CONSUME, 0, 0, 1, added.actor(),
-                    "module " + pool.productCode() + " added to group " + group + ": member account #" + member
-                            + " enrolled", source);
-            invitations.enrol(member, pool, null);
+        String why = "module " + pool.productCode() + " added to group " + organisations.groupById(added.groupId())
+                .code() + ": ";
+        if (!members.isEmpty()) {
+            licensing.apply(pool.id(), LedgerEntryType.CONSUME, 0, 0, members.size(), added.actor(),
+                    why + members.size() + " member(s) enrolled", source);
+            invitations.enrolAll(members, pool);
         }
-        for (long invitation : pending) {
-            jdbc.sql("INSERT INTO invitation_seat (invitation_id, pool_id) VALUES (?, ?)").params(invitation, pool.id())
-                    .update();
-            licensing.reserve(pool.id(), 1, added.actor(), "module " + pool.productCode() + " added to group " + group
-                    + ": held for pending invitation #" + invitation, LedgerSource.api("invitation-" + invitation));
+        if (!pending.isEmpty()) {
+            licensing.reserve(pool.id(), pending.size(), added.actor(),
+                    why + "held for " + pending.size() + " pending invitation(s)", source);
+            invitations.holdSeats(pending, pool.id());
         }
     }
 }

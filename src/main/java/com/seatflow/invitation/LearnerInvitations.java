@@ -28,6 +28,8 @@ import com.seatflow.platform.SqlTime;
 @Service
 public class LearnerInvitations {
 
+    private static final int IDS_PER_STATEMENT = 1000;
+
     private final JdbcClient jdbc;
     private final LicensingManagement licensing;
     private final Outbox outbox;
@@ -123,6 +125,31 @@ public class LearnerInvitations {
                 VALUES (?, ?, ?, ?, 'ACTIVE', 0, ?)""")
                 .params(userId, pool.productId(), runId != null ? runId : pool.runId(), pool.id(),
                         OffsetDateTime.now(clock)).update();
+    }
+
+    /** {@link #enrol} for many accounts at once, a statement per {@value #IDS_PER_STATEMENT} of them. */
+    public void enrolAll(List<Long> userIds, com.seatflow.licensing.SeatPool pool) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        forEachSlice(userIds, slice -> jdbc.sql("""
+                INSERT INTO enrolment (user_id, product_id, run_id, pool_id, status, progress, started_at)
+                SELECT id, :product, CAST(:run AS BIGINT), :pool, 'ACTIVE', 0, :now FROM user_account
+                 WHERE id IN (:users)""")
+                .param("product", pool.productId()).param("run", pool.runId()).param("pool", pool.id())
+                .param("now", now).param("users", slice).update());
+    }
+
+    /** Makes each of the pending invitations hold a seat of {@code poolId} too (the caller reserves the seats). */
+    public void holdSeats(List<Long> invitationIds, long poolId) {
+        forEachSlice(invitationIds, slice -> jdbc.sql("""
+                INSERT INTO invitation_seat (invitation_id, pool_id)
+                SELECT id, CAST(:pool AS BIGINT) FROM invitation WHERE id IN (:ids)""")
+                .param("pool", poolId).param("ids", slice).update());
+    }
+
+    private static void forEachSlice(List<Long> ids, java.util.function.Consumer<List<Long>> statement) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            statement.accept(ids.subList(from, Math.min(from + IDS_PER_STATEMENT, ids.size())));
+        }
     }
 
     public List<InvitationView> forRun(long orgId, long runId) {
