@@ -90,8 +90,11 @@ class ApiErrors {
 
     private static String unreadableBody(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            return "The request body is not the JSON expected: it has no field '" + unknown.getPropertyName()
-                    + "'; its fields are " + unknown.getKnownPropertyIds();
+            // the path ends with the unknown field itself; what holds it is named instead, if it is not the body
+            var holder = unknown.getPath().subList(0, Math.max(0, unknown.getPath().size() - 1));
+            return "The request body is not the JSON expected: " + (holder.isEmpty() ? "it" : path(holder))
+                    + " has no field '" + unknown.getPropertyName() + "'; its fields are "
+                    + unknown.getKnownPropertyIds();
         }
         if (e.getCause() instanceof InvalidFormatException invalid) {
             return "The request body is not the JSON expected: " + field(invalid) + "'" + invalid.getValue()
@@ -139,10 +142,14 @@ class ApiErrors {
 
     /** "newGroup.code: " for the field of the body the value was meant for. */
     private static String field(JsonMappingException e) {
-        String path = e.getPath().stream()
+        String path = path(e.getPath());
+        return path.isEmpty() ? "" : path + ": ";
+    }
+
+    private static String path(java.util.List<JsonMappingException.Reference> references) {
+        return references.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "" : path + ": ";
     }
 
     private static ProblemDetail badRequest(String detail) {

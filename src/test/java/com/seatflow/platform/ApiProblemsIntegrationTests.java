@@ -227,6 +227,25 @@ class ApiProblemsIntegrationTests {
         assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
     }
 
+    /** A misspelt field must not be taken for one left out: "groupcode" would buy seats for the organisation. */
+    @Test
+    void anUnknownFieldIsRefusedNamingItAndTheFieldsThereAre() {
+        Org org = world.org(1, 1);
+
+        String misspelt = problem(as(org).postForEntity("/api/orgs/{org}/purchases", Map.of("productCode",
+                org.programmeCode(), "seats", 3, "orderReference", "PO-TYPO", "groupcode", "team"), String.class,
+                org.org().code()), HttpStatus.BAD_REQUEST);
+        String nested = problem(as(org).postForEntity("/api/orgs/{org}/purchases", Map.of("productCode",
+                org.programmeCode(), "seats", 3, "orderReference", "PO-TYPO", "newGroup", Map.of("cod", "x")),
+                String.class, org.org().code()), HttpStatus.BAD_REQUEST);
+
+        assertThat(misspelt).startsWith("The request body is not the JSON expected: it has no field 'groupcode'; its "
+                + "fields are [").contains("groupCode");
+        assertThat(nested).startsWith("The request body is not the JSON expected: newGroup has no field 'cod'; its "
+                + "fields are [").contains("code");
+        assertThat(world.count("SELECT COUNT(*) FROM seat_pool WHERE org_id = ?", org.org().id())).isEqualTo(2);
+    }
+
     @Test
     void aWholeNumberTooBigForItsFieldNamesTheFieldAndTheRange() {
         Org org = world.org(1, 1);

@@ -2,6 +2,7 @@ package com.seatflow.team.web;
 
 import java.security.Principal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +21,8 @@ class ProfileController {
         this.team = team;
     }
 
+    /** The rest of what GET /api/me answers may come back as it was: a read, change and write back works. */
+    @JsonIgnoreProperties({"userId", "email"})
     record NewName(String firstName, String lastName) {
     }
 
