@@ -102,8 +102,8 @@ public class ImportManagement {
         if (earlier.isPresent()) {
             // never validated, so this is the only place its uploaded passwords leave the stored copy
             UploadedPasswords.blank(stored, format);
-            imports.setStatus(id, ImportStatus.DUPLICATE, "The same file was already imported as import #"
-                    + earlier.get().id() + " (" + earlier.get().status() + "); nothing was applied again");
+            imports.setStatus(id, ImportStatus.DUPLICATE, "The same file was uploaded before: it is import #"
+                    + earlier.get().id() + " (" + earlier.get().status() + "); this copy is not applied");
             return imports.require(id);
         }
         String processInstance = workflow.start(id, reviewGroups(org, format, submission.programmeScope()));

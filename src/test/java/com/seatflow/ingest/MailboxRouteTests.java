@@ -350,7 +350,7 @@ class MailboxRouteTests {
         assertThat(again.duplicateOf()).isEqualTo(first.id());
         Reply duplicate = awaitReplies(adminEmail(org), 2).get(1);
         assertThat(duplicate.subject()).endsWith(": DUPLICATE");
-        assertThat(duplicate.body()).contains("already imported as import #" + first.id());
+        assertThat(duplicate.body()).contains("The same file was uploaded before: it is import #" + first.id());
     }
 
     @Test
