@@ -2,10 +2,17 @@ package com.seatflow.imports;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.seatflow.invitation.GroupAddedMail;
+import com.seatflow.licensing.LedgerEntryType;
+import com.seatflow.licensing.LedgerSource;
+import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.platform.LearningPlatform;
 import com.seatflow.rules.InvitationPolicy;
 
 /**
@@ -13,6 +20,11 @@ import com.seatflow.rules.InvitationPolicy;
  * accounts with their learner ids or group memberships, then invitations, the seats they hold and one outbox mail
  * each; the second pass then drops the range's staged rows. Rows marked UNCHANGED are skipped. Every statement only
  * adds what is not there yet, and invitations are unique per import row, so nothing is ever applied twice.
+ * <p>
+ * A group file puts a learner whose account has a password (one they had, or the file's {@code user_pass}) into the
+ * group at once, as an email invitation does (seed 003: every way in gives the same result): their invitation is
+ * recorded as accepted, the seats reserved for it are consumed, they are enrolled, and they get a mail saying so
+ * instead of a link. The others get a link to set their password and join.
  */
 @Component
 class CommitStatements {
@@ -26,12 +38,19 @@ class CommitStatements {
     private static final String USER_ID = "(SELECT u.id FROM user_account u WHERE u.email_norm = r.email_norm)";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final InvitationPolicy invitationPolicy;
+    private final LicensingManagement licensing;
+    private final LearningPlatform platform;
     private final Clock clock;
 
-    CommitStatements(JdbcClient jdbc, InvitationPolicy invitationPolicy, Clock clock) {
+    CommitStatements(JdbcClient jdbc, JdbcTemplate batch, InvitationPolicy invitationPolicy,
+            LicensingManagement licensing, LearningPlatform platform, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.invitationPolicy = invitationPolicy;
+        this.licensing = licensing;
+        this.platform = platform;
         this.clock = clock;
     }
 
@@ -95,13 +114,15 @@ class CommitStatements {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (target.isGroupImport()) {
             applyGroupInvitations(target, range, now);
+            addAtOnceWhoHaveAPassword(target, range, now);
         } else {
             applyProgrammeInvitations(target, range, now);
         }
         run(target, range, now, """
                 INSERT INTO outbox_mail (template, recipient, invitation_id, status, created_at, bulk)
                 SELECT :template, i.email, i.id, 'PENDING', :now, TRUE
-                  FROM invitation i WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to""",
+                  FROM invitation i WHERE i.import_id = :id AND i.row_number BETWEEN :from AND :to
+                   AND i.status = 'PENDING'""",
                 target.isGroupImport() ? "GROUP_INVITATION" : "PROGRAMME_INVITATION");
         run(target, range, now, "DELETE FROM import_row WHERE import_id = :id AND row_number BETWEEN :from AND :to", null);
     }
@@ -140,7 +161,65 @@ class CommitStatements {
                    AND """ + StagedRowChecks.GROUP_POOLS_IN_USE, null);
     }
 
-    private void run(ImportTarget target, RowRange range, OffsetDateTime now, String sql, String template) {
+    private record PoolSeats(long poolId, int seats) {
+    }
+
+    private record AddedLearner(String email, String firstName, boolean passwordFromFile) {
+    }
+
+    /** The range's invitations whose account has a password are accepted at once, as the class comment says. */
+    private void addAtOnceWhoHaveAPassword(ImportTarget target, RowRange range, OffsetDateTime now) {
+        String accepted = "i.import_id = :id AND i.row_number BETWEEN :from AND :to AND i.status = 'ACCEPTED'";
+        int added = run(target, range, now, """
+                UPDATE invitation SET status = 'ACCEPTED'
+                 WHERE import_id = :id AND row_number BETWEEN :from AND :to AND status = 'PENDING'
+                   AND EXISTS (SELECT 1 FROM user_account u
+                                WHERE u.id = invitation.user_id AND u.password_hash IS NOT NULL)""", null);
+        if (added == 0) {
+            return;
+        }
+        List<PoolSeats> seats = jdbc.sql("""
+                SELECT s.pool_id, COUNT(*) AS seats FROM invitation i JOIN invitation_seat s ON s.invitation_id = i.id
+                 WHERE %s GROUP BY s.pool_id ORDER BY s.pool_id""".formatted(accepted))
+                .param("id", target.importId()).param("from", range.from()).param("to", range.to())
+                .query(PoolSeats.class).list();
+        for (PoolSeats pool : seats) {
+            licensing.apply(pool.poolId(), LedgerEntryType.CONSUME, 0, -pool.seats(), pool.seats(),
+                    "import #" + target.importId(), pool.seats() + " learner(s) of rows " + range.from() + "-"
+                            + range.to() + " with a password added to the group at once",
+                    LedgerSource.importJob(target.importId()));
+        }
+        run(target, range, now, """
+                INSERT INTO enrolment (user_id, product_id, run_id, pool_id, status, progress, started_at)
+                SELECT i.user_id, p.product_id, p.run_id, p.id, 'ACTIVE', 0, :now
+                  FROM invitation i JOIN invitation_seat s ON s.invitation_id = i.id JOIN seat_pool p ON p.id = s.pool_id
+                 WHERE %s""".formatted(accepted), null);
+        var names = jdbc.sql("""
+                SELECT o.name AS org_name, g.name AS group_name FROM learner_group g JOIN organisation o ON o.id = g.org_id
+                 WHERE g.id = ?""").param(target.groupId()).query().singleRow();
+        String orgName = (String) names.get("org_name");
+        String groupName = (String) names.get("group_name");
+        List<AddedLearner> learners = jdbc.sql("""
+                SELECT i.email, COALESCE(u.first_name, r.first_name) AS first_name,
+                       CASE WHEN u.password_hash = r.password_hash THEN TRUE ELSE FALSE END AS password_from_file
+                  FROM invitation i JOIN user_account u ON u.id = i.user_id
+                  JOIN import_row r ON r.import_id = i.import_id AND r.row_number = i.row_number
+                 WHERE %s ORDER BY i.row_number""".formatted(accepted))
+                .param("id", target.importId()).param("from", range.from()).param("to", range.to())
+                .query(AddedLearner.class).list();
+        batch.batchUpdate("""
+                INSERT INTO outbox_mail (template, recipient, subject, body, status, created_at, bulk)
+                VALUES ('GROUP_ADDED', ?, ?, ?, 'PENDING', ?, TRUE)""", learners, Math.max(1, learners.size()),
+                (ps, learner) -> {
+                    ps.setString(1, learner.email());
+                    ps.setString(2, GroupAddedMail.subject(orgName, groupName));
+                    ps.setString(3, GroupAddedMail.body(learner.firstName(), orgName, groupName, platform.named(),
+                            learner.passwordFromFile()));
+                    ps.setObject(4, now);
+                });
+    }
+
+    private int run(ImportTarget target, RowRange range, OffsetDateTime now, String sql, String template) {
         var statement = jdbc.sql(sql).param("id", target.importId()).param("from", range.from())
                 .param("to", range.to());
         if (sql.contains(":now")) {
@@ -155,6 +234,6 @@ class CommitStatements {
         if (template != null) {
             statement = statement.param("template", template);
         }
-        statement.update();
+        return statement.update();
     }
 }

@@ -262,11 +262,15 @@ class ImportJobConfiguration {
         Tasklet tasklet = (contribution, context) -> {
             long id = importId(context.getStepContext().getJobParameters());
             lease.renewOrFail(id);
-            int invitations = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ?", id);
+            int invitations = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ? AND status <> 'ACCEPTED'",
+                    id);
+            int addedAtOnce = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ? AND status = 'ACCEPTED'",
+                    id);
             ImportJob job = imports.require(id);
             imports.setCommittedRows(id, job.totalRows());
-            imports.setStatus(id, ImportStatus.COMPLETED, invitations + " invitation(s) sent, " + job.unchangedRows()
-                    + " row(s) unchanged (the learners already had what they asked for)");
+            imports.setStatus(id, ImportStatus.COMPLETED, invitations + " invitation(s) sent, "
+                    + (addedAtOnce == 0 ? "" : addedAtOnce + " learner(s) with a password added at once, ")
+                    + job.unchangedRows() + " row(s) unchanged (the learners already had what they asked for)");
             imports.deleteStaging(id);
             return RepeatStatus.FINISHED;
         };

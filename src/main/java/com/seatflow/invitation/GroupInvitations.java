@@ -99,14 +99,9 @@ public class GroupInvitations {
                         + groupCode, LedgerSource.api("group-" + group.id()));
                 invitations.enrol(accountId, pool, null);
             }
-            outbox.enqueue("GROUP_ADDED", List.of(address), org.name() + " added you to the group " + group.name(),
-                    """
-                    Hello %s,
-
-                    %s added you to the group %s. Its modules are now yours on %s: sign in there with your
-                    existing account.
-                    """.formatted(existing.get().firstName() == null ? first : existing.get().firstName(), org.name(),
-                            group.name(), platform.named()));
+            outbox.enqueue("GROUP_ADDED", List.of(address), GroupAddedMail.subject(org.name(), group.name()),
+                    GroupAddedMail.body(existing.get().firstName() == null ? first : existing.get().firstName(),
+                            org.name(), group.name(), platform.named(), false));
             return new GroupInvitationResult("ADDED", address, null);
         }
         accounts.findOrCreate(address, first, last, null);

@@ -228,8 +228,12 @@ class BulkImportIntegrationTests {
         Org org = world.org(10, 5);
         String alice = World.unique("alice") + "@example.org";
         String bob = World.unique("bob") + "@example.org";
+        String carol = World.unique("carol") + "@example.org";
+        jdbc.sql("INSERT INTO user_account (email, email_norm, first_name, last_name, password_hash, created_at) "
+                + "VALUES (?, ?, 'Carol', 'Known', '$2a$04$carolsownpasswordhashcarolsownpasswordhash12345678901', ?)")
+                .params(carol, carol, java.time.OffsetDateTime.now()).update();
         String csv = "user_email,user_pass,first_name,last_name\n" + alice + ",correct-horse-battery,Alice,Liddell\n"
-                + bob.toUpperCase() + ",,Bob,Builder\n";
+                + bob.toUpperCase() + ",,Bob,Builder\n" + carol + ",,Carol,Known\n";
 
         ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv), ImportStatus.AWAITING_REVIEW);
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(job.storedPath())))
@@ -237,12 +241,33 @@ class BulkImportIntegrationTests {
         imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
         ImportAwait.until(imports, job, ImportStatus.COMPLETED);
 
-        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", org.group().id())).isEqualTo(2);
+        assertThat(world.count("SELECT COUNT(*) FROM group_member WHERE group_id = ?", org.group().id())).isEqualTo(3);
         assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ? AND password_hash LIKE '$2a$%'",
                 alice)).isEqualTo(1);
         assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE password_hash LIKE '%correct-horse%'")).isZero();
         assertThat(world.count("SELECT COUNT(*) FROM user_account WHERE email_norm = ?", bob)).isEqualTo(1);
-        assertThat(world.pool(org.groupPool().id()).reserved()).isEqualTo(2);
+        // seed 003, the same result every way in: whoever has a password (the file's, or their own) is in at once,
+        // like an email invitation adds someone with an account; bob, without one, gets a link to set it
+        assertThat(jdbc.sql("SELECT email_norm, status FROM invitation WHERE import_id = ? ORDER BY email_norm")
+                .param(job.id()).query((rs, n) -> rs.getString(1) + "=" + rs.getString(2)).list())
+                .containsExactlyInAnyOrder(alice + "=ACCEPTED", bob + "=PENDING", carol + "=ACCEPTED");
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
+                + "WHERE e.pool_id = ? AND e.status = 'ACTIVE' AND u.email_norm IN (?, ?)", org.groupPool().id(), alice,
+                carol)).isEqualTo(2);
+        assertThat(world.pool(org.groupPool().id()).reserved()).isEqualTo(1);
+        assertThat(world.pool(org.groupPool().id()).consumed()).isEqualTo(2);
+        assertThat(licensing.drift()).isEmpty();
+        assertThat(jdbc.sql("SELECT recipient || ':' || template FROM outbox_mail WHERE recipient IN (?, ?, ?)")
+                .params(alice, bob.toUpperCase(), carol).query(String.class).list())
+                .containsExactlyInAnyOrder(alice + ":GROUP_ADDED", bob.toUpperCase() + ":GROUP_INVITATION",
+                        carol + ":GROUP_ADDED");
+        assertThat(jdbc.sql("SELECT body FROM outbox_mail WHERE recipient = ?").param(alice).query(String.class)
+                .single()).contains("sign in there with your email address and the password " + org.org().name()
+                        + " chose for you").doesNotContain("correct-horse");
+        assertThat(jdbc.sql("SELECT body FROM outbox_mail WHERE recipient = ?").param(carol).query(String.class)
+                .single()).startsWith("Hello Carol,").contains("sign in there with your existing account");
+        assertThat(imports.find(org.org().code(), job.id()).outcomeMessage())
+                .startsWith("1 invitation(s) sent, 2 learner(s) with a password added at once");
         // the same file again is a duplicate, never validated: its copy loses the passwords all the same
         ImportJob again = world.submit(org, "group", csv);
         assertThat(again.status()).isEqualTo(ImportStatus.DUPLICATE);
