@@ -422,4 +422,39 @@ class BulkImportIntegrationTests {
                 Long.toString(job.id()))).isEqualTo(1);
         assertThat(licensing.drift()).isEmpty();
     }
+
+    /** The same for a group file whose learners come in at once: their seats are consumed and mailed once. */
+    @Test
+    void aGroupCommitKilledPartWayAndRestartedAddsEveryLearnerWithAPasswordExactlyOnce() {
+        Org org = world.org(5, 2500);
+        var csv = new StringBuilder("user_email,user_pass,first_name,last_name\n");
+        for (int i = 1; i <= 2500; i++) {
+            csv.append(World.unique("g" + i)).append("@example.org,a-long-password,Gia,Row").append(i).append('\n');
+        }
+        ImportJob job = ImportAwait.until(imports, world.submit(org, "group", csv.toString()),
+                ImportStatus.AWAITING_REVIEW);
+        commitHook.arm((importId, from, to) -> {
+            if (importId == job.id() && from > 1000) {
+                throw new IllegalStateException("injected crash in the chunk starting at row " + from);
+            }
+        });
+
+        imports.decide(org.org().code(), job.id(), true, org.adminUser(), null);
+        ImportAwait.until(imports, job, ImportStatus.COMMIT_FAILED);
+        assertThat(world.pool(org.groupPool().id()).consumed()).isEqualTo(1000);
+        commitHook.disarm();
+        imports.retryCommit(org.org().code(), job.id());
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND status = 'ACCEPTED'", job.id()))
+                .isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM enrolment WHERE pool_id = ?", org.groupPool().id()))
+                .isEqualTo(2500);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail m JOIN user_account u ON u.email = m.recipient "
+                + "JOIN group_member g ON g.user_id = u.id WHERE g.group_id = ? AND m.template = 'GROUP_ADDED'",
+                org.group().id())).isEqualTo(2500);
+        assertThat(world.pool(org.groupPool().id()).reserved()).isZero();
+        assertThat(world.pool(org.groupPool().id()).consumed()).isEqualTo(2500);
+        assertThat(licensing.drift()).isEmpty();
+    }
 }
