@@ -66,16 +66,15 @@ class NewGroupModules {
         if (needed == 0) {
             return;
         }
+        String group = organisations.groupById(added.groupId()).code();
         if (pool.free() < needed) {
-            String group = organisations.groupById(added.groupId()).code();
             throw new SeatsUnavailableException("Group " + group + " has " + members.size() + " member(s) and "
                     + pending.size() + " pending invitation(s), each of whom gets a seat of every module of the group: "
                     + pool.productCode() + " needs at least " + needed + " seat(s) for them, " + pool.free()
                     + " would be free");
         }
         LedgerSource source = LedgerSource.api(added.sourceRef());
-        String why = "module " + pool.productCode() + " added to group " + organisations.groupById(added.groupId())
-                .code() + ": ";
+        String why = "module " + pool.productCode() + " added to group " + group + ": ";
         if (!members.isEmpty()) {
             licensing.apply(pool.id(), LedgerEntryType.CONSUME, 0, 0, members.size(), added.actor(),
                     why + members.size() + " member(s) enrolled", source);

@@ -178,10 +178,9 @@ class CommitStatements {
         if (added == 0) {
             return;
         }
-        List<PoolSeats> seats = jdbc.sql("""
+        List<PoolSeats> seats = bound(target, range, now, """
                 SELECT s.pool_id, COUNT(*) AS seats FROM invitation i JOIN invitation_seat s ON s.invitation_id = i.id
-                 WHERE %s GROUP BY s.pool_id ORDER BY s.pool_id""".formatted(accepted))
-                .param("id", target.importId()).param("from", range.from()).param("to", range.to())
+                 WHERE %s GROUP BY s.pool_id ORDER BY s.pool_id""".formatted(accepted), null)
                 .query(PoolSeats.class).list();
         for (PoolSeats pool : seats) {
             licensing.apply(pool.poolId(), LedgerEntryType.CONSUME, 0, -pool.seats(), pool.seats(),
@@ -199,13 +198,12 @@ class CommitStatements {
                  WHERE g.id = ?""").param(target.groupId()).query().singleRow();
         String orgName = (String) names.get("org_name");
         String groupName = (String) names.get("group_name");
-        List<AddedLearner> learners = jdbc.sql("""
+        List<AddedLearner> learners = bound(target, range, now, """
                 SELECT i.email, COALESCE(u.first_name, r.first_name) AS first_name,
                        CASE WHEN u.password_hash = r.password_hash THEN TRUE ELSE FALSE END AS password_from_file
                   FROM invitation i JOIN user_account u ON u.id = i.user_id
                   JOIN import_row r ON r.import_id = i.import_id AND r.row_number = i.row_number
-                 WHERE %s ORDER BY i.row_number""".formatted(accepted))
-                .param("id", target.importId()).param("from", range.from()).param("to", range.to())
+                 WHERE %s ORDER BY i.row_number""".formatted(accepted), null)
                 .query(AddedLearner.class).list();
         batch.batchUpdate("""
                 INSERT INTO outbox_mail (template, recipient, subject, body, status, created_at, bulk)
@@ -220,6 +218,12 @@ class CommitStatements {
     }
 
     private int run(ImportTarget target, RowRange range, OffsetDateTime now, String sql, String template) {
+        return bound(target, range, now, sql, template).update();
+    }
+
+    /** {@code sql} with the range's parameters bound, and those of the others it names. */
+    private JdbcClient.StatementSpec bound(ImportTarget target, RowRange range, OffsetDateTime now, String sql,
+            String template) {
         var statement = jdbc.sql(sql).param("id", target.importId()).param("from", range.from())
                 .param("to", range.to());
         if (sql.contains(":now")) {
@@ -234,6 +238,6 @@ class CommitStatements {
         if (template != null) {
             statement = statement.param("template", template);
         }
-        return statement.update();
+        return statement;
     }
 }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +30,6 @@ import com.seatflow.platform.NotFoundException;
 /** The import formats, read from {@code batch-jobs/formats/*.yml} (or the copies in the jar). */
 @Component
 public class ImportFormats {
-
-    private static final DateTimeFormatter UTC_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private final Map<String, ImportFormat> formats = new TreeMap<>();
     private final Clock clock;
@@ -87,7 +83,7 @@ public class ImportFormats {
      */
     private static String text(Object value) {
         if (value instanceof java.util.Date date) {
-            return UTC_DATETIME.format(date.toInstant());
+            return RowValidator.UTC_DATE_TIME.format(date.toInstant().atOffset(ZoneOffset.UTC));
         }
         return String.valueOf(value);
     }
@@ -102,8 +98,8 @@ public class ImportFormats {
      * definition gives none shows four weeks from today at 09:00 (an individual invitation's lifetime).
      */
     private ImportFormat withCurrentExamples(ImportFormat format) {
-        String fourWeeksAhead = UTC_DATETIME.format(LocalDate.now(clock).plusWeeks(4).atTime(LocalTime.of(9, 0))
-                .toInstant(ZoneOffset.UTC));
+        String fourWeeksAhead = RowValidator.UTC_DATE_TIME.format(LocalDate.now(clock).plusWeeks(4)
+                .atTime(LocalTime.of(9, 0)));
         return new ImportFormat(format.name(), format.description(), format.needsGroup(), format.columns().stream()
                 .map(c -> c.type() == ImportFormat.ColumnType.UTC_DATETIME && c.example().isEmpty()
                         ? new ImportFormat.Column(c.name(), c.type(), c.required(), c.maxLength(), fourWeeksAhead,

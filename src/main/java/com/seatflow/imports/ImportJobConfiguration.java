@@ -262,10 +262,13 @@ class ImportJobConfiguration {
         Tasklet tasklet = (contribution, context) -> {
             long id = importId(context.getStepContext().getJobParameters());
             lease.renewOrFail(id);
-            int invitations = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ? AND status <> 'ACCEPTED'",
-                    id);
-            int addedAtOnce = count(jdbc, "SELECT COUNT(*) FROM invitation WHERE import_id = ? AND status = 'ACCEPTED'",
-                    id);
+            int[] sentAndAdded = jdbc.sql("""
+                    SELECT COUNT(*) - COUNT(CASE WHEN status = 'ACCEPTED' THEN 1 END),
+                           COUNT(CASE WHEN status = 'ACCEPTED' THEN 1 END)
+                      FROM invitation WHERE import_id = ?""").param(id)
+                    .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
+            int invitations = sentAndAdded[0];
+            int addedAtOnce = sentAndAdded[1];
             ImportJob job = imports.require(id);
             imports.setCommittedRows(id, job.totalRows());
             imports.setStatus(id, ImportStatus.COMPLETED, invitations + " invitation(s) sent, "

@@ -104,7 +104,7 @@ class ApiErrors {
             return "The request body is not the JSON expected: " + field(mismatched) + "it must be "
                     + ValueWords.expected(mismatched.getTargetType());
         }
-        InputCoercionException tooBig = tooBigNumber(e);
+        InputCoercionException tooBig = Causes.find(e, InputCoercionException.class).orElse(null);
         if (tooBig != null) {
             // valid JSON, but a number beyond what the field holds: Jackson's message names neither the field nor
             // the range in words
@@ -122,16 +122,6 @@ class ApiErrors {
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         return "The request body is missing or cannot be read";
-    }
-
-    /** The number that did not fit its field, whether Jackson throws it as it is or wrapped with the field's path. */
-    private static InputCoercionException tooBigNumber(HttpMessageNotReadableException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof InputCoercionException tooBig) {
-                return tooBig;
-            }
-        }
-        return null;
     }
 
     /** "2147483648" from Jackson's "Numeric value (2147483648) out of range of int (…)". */
