@@ -26,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
@@ -49,6 +50,7 @@ public class ImportManagement {
     private final Imports imports;
     private final ImportFormats formats;
     private final OrganisationManagement organisations;
+    private final GroupManagement groups;
     private final ImportWorkflow workflow;
     private final ImportJobLauncher launcher;
     private final StagedRowChecks checks;
@@ -58,7 +60,7 @@ public class ImportManagement {
     private final ImportRunLease lease;
     private final TransactionTemplate transaction;
 
-    ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations,
+    ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations, GroupManagement groups,
             ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
             ImportSettings settings, InterruptedJobs jobs, ImportRunLease lease,
             PlatformTransactionManager transactionManager) {
@@ -68,6 +70,7 @@ public class ImportManagement {
         this.imports = imports;
         this.formats = formats;
         this.organisations = organisations;
+        this.groups = groups;
         this.workflow = workflow;
         this.launcher = launcher;
         this.checks = checks;
@@ -106,7 +109,11 @@ public class ImportManagement {
                     + earlier.get().id() + " (" + earlier.get().status() + "); this copy is not applied");
             return imports.require(id);
         }
-        String processInstance = workflow.start(id, reviewGroups(org, format, submission.programmeScope()));
+        String reviewers = reviewGroups(org, format, submission.programmeScope());
+        if (groupId != null) {
+            reviewers += "," + groups.tasklistGroupOfAdmins(groupId);
+        }
+        String processInstance = workflow.start(id, reviewers);
         imports.setProcessInstance(id, processInstance);
         log.info("Import {} of {} ({}, {} format) received from {}", id, org.code(), submission.fileName(),
                 format.name(), submission.source());
@@ -114,7 +121,7 @@ public class ImportManagement {
     }
 
     /**
-     * Who is offered the review task. A programme learner admin's upload of one programme is also offered to that
+     * Who is offered the review task (and, for a group's file, that group's administrators). A programme learner admin's upload of one programme is also offered to that
      * programme's learner admins; an upload scoped to several programmes is not offered to any of their learner admin
      * groups, since one of them may administer only some of those programmes (its uploader reviews it through the API).
      */

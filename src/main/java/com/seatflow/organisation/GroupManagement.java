@@ -21,10 +21,12 @@ import com.seatflow.platform.NotFoundException;
 public class GroupManagement {
 
     private final JdbcClient jdbc;
+    private final Identities identities;
     private final Clock clock;
 
-    GroupManagement(JdbcClient jdbc, Clock clock) {
+    GroupManagement(JdbcClient jdbc, Identities identities, Clock clock) {
         this.jdbc = jdbc;
+        this.identities = identities;
         this.clock = clock;
     }
 
@@ -68,7 +70,34 @@ public class GroupManagement {
         }
         jdbc.sql("INSERT INTO group_admin (group_id, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)")
                 .params(groupId, userId, grantedBy, OffsetDateTime.now(clock)).update();
+        identities.addToGroup(userId, OrgRoles.groupAdmins(groupId), tasklistGroupName(groupId));
         return true;
+    }
+
+    /**
+     * The Tasklist group of the group's administrators ({@link OrgRoles#groupAdmins}), with every one of them in it:
+     * those granted before the Tasklist group existed, or whose right was recorded by other means, are added here.
+     */
+    @Transactional
+    public String tasklistGroupOfAdmins(long groupId) {
+        lockGroup(groupId);
+        String tasklistGroup = OrgRoles.groupAdmins(groupId);
+        String name = tasklistGroupName(groupId);
+        for (String admin : admins(groupId)) {
+            if (identities.userExists(admin)) {
+                identities.addToGroup(admin, tasklistGroup, name);
+            }
+        }
+        return tasklistGroup;
+    }
+
+    /** What the Tasklist and Camunda Admin show for the group, within the identity store's 255 characters. */
+    private String tasklistGroupName(long groupId) {
+        String name = jdbc.sql("""
+                SELECT 'Administrators of ' || o.code || ' group ' || g.name
+                  FROM learner_group g JOIN organisation o ON o.id = g.org_id WHERE g.id = ?""").param(groupId)
+                .query(String.class).single();
+        return name.length() <= 255 ? name : name.substring(0, 254) + "…";
     }
 
     /** Places a learner account in the group; false if it was a member already. */

@@ -13,6 +13,7 @@ public interface Identities {
 
     void createUser(String userId, String firstName, String lastName, String email, String password);
 
+    /** Makes the user a member of the group (created with {@code groupName} if new); a member already stays one. */
     void addToGroup(String userId, String groupId, String groupName);
 
     boolean userExists(String userId);

@@ -26,6 +26,15 @@ public final class OrgRoles {
         return programmeGroupPrefix(orgCode) + programmeCode + PROGRAMME_GROUP_SUFFIX;
     }
 
+    /**
+     * The administrators of one learner group, as the Tasklist sees them (they are offered the review of their group's
+     * uploads). Named by the group's id, not its code: a group code may hold the characters the other names are built
+     * from, and a name from two codes could outgrow the identity store's 64 characters.
+     */
+    public static String groupAdmins(long groupId) {
+        return "learner-group-" + groupId + "-admins";
+    }
+
     /** The codes of the organisation's programmes the caller is a learner admin of (sorted, maybe empty). */
     public static Set<String> administeredProgrammes(Collection<String> groups, String orgCode) {
         String prefix = programmeGroupPrefix(orgCode);

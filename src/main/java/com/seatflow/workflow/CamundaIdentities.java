@@ -116,7 +116,9 @@ class CamundaIdentities implements Identities {
             identity.saveGroup(group);
             grantTasklistAccess(groupId);
         }
-        identity.createMembership(userId, groupId);
+        if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            identity.createMembership(userId, groupId);
+        }
     }
 
     private void grantTasklistAccess(String groupId) {

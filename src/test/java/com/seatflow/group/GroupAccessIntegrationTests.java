@@ -26,11 +26,14 @@ import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.Org;
 import com.seatflow.TestFixtures.World;
 import com.seatflow.ImportAwait;
+import com.seatflow.WebappSession;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
 import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.LearnerGroup;
+import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.OrganisationManagement;
 
 /** Who reaches a group: its own administrators, the organisation's admins and support; nobody else. */
@@ -53,6 +56,8 @@ class GroupAccessIntegrationTests {
     KeyThrottle throttle;
     @Autowired
     ImportManagement imports;
+    @Autowired
+    GroupManagement groups;
 
     GroupSteps steps;
 
@@ -215,6 +220,47 @@ class GroupAccessIntegrationTests {
                 + "AND status = 'ACCEPTED'", learner, org.group().id())).isEqualTo(1);
         assertThat(world.count("SELECT COUNT(*) FROM enrolment e JOIN user_account u ON u.id = e.user_id "
                 + "WHERE u.email_norm = ? AND e.status = 'ACTIVE'", learner)).isEqualTo(1);
+    }
+
+    /**
+     * A group's upload is offered to that group's administrators in the Tasklist, whether their right was granted
+     * before the Tasklist knew of it (recorded directly, as {@code steps.groupAdmin} does) or the usual way; the leader
+     * of another group never sees it.
+     */
+    @Test
+    void aGroupAdminReviewsTheirGroupsUploadInTheTasklist() {
+        Org org = world.org(1, 5);
+        LearnerGroup sales = sales(org);
+        String leader = steps.groupAdmin(org.group());
+        String salesLeader = World.unique("sl");
+        identities.createUser(salesLeader, "Sal", "Leader", salesLeader + "@example.org", "password-" + salesLeader);
+        groups.grantAdmin(sales.id(), salesLeader, "test");
+        String learner = World.unique("tl") + "@example.org";
+        ResponseEntity<JsonNode> uploaded = steps.as(leader).postForEntity(path(org, "team") + "/imports",
+                csvUpload("user_email,user_pass,first_name,last_name\n" + learner + ",,Tee,Ell\n"), JsonNode.class);
+        long id = uploaded.getBody().get("id").asLong();
+        ImportAwait.until(imports, imports.find(org.org().code(), id), ImportStatus.AWAITING_REVIEW);
+        String tasksOfImport = "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + id;
+
+        WebappSession tasklist = WebappSession.signIn(http, leader, "password-" + leader);
+        JsonNode offered = tasklist.exchange(HttpMethod.GET, tasksOfImport, null, JsonNode.class).getBody();
+        JsonNode offeredToSalesLeader = WebappSession.signIn(http, salesLeader, "password-" + salesLeader)
+                .exchange(HttpMethod.GET, tasksOfImport, null, JsonNode.class).getBody();
+
+        assertThat(identities.groupsOf(salesLeader)).contains(OrgRoles.groupAdmins(sales.id()));
+        assertThat(offeredToSalesLeader).isEmpty();
+        assertThat(offered).hasSize(1);
+        String task = "/camunda/api/engine/engine/default/task/" + offered.get(0).get("id").asText();
+        assertThat(tasklist.exchange(HttpMethod.POST, task + "/claim", Map.of("userId", leader), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        var completed = tasklist.exchange(HttpMethod.POST, task + "/submit-form", Map.of("variables", Map.of(
+                "approved", Map.of("value", true, "type", "Boolean"),
+                "reviewComment", Map.of("value", "our new starter", "type", "String"))), String.class);
+        assertThat(completed.getStatusCode()).as("%s", completed).isEqualTo(HttpStatus.NO_CONTENT);
+        ImportAwait.until(imports, imports.find(org.org().code(), id), ImportStatus.COMPLETED);
+        assertThat(imports.find(org.org().code(), id).reviewedBy()).isEqualTo(leader);
+        assertThat(world.count("SELECT COUNT(*) FROM invitation WHERE import_id = ? AND email_norm = ?", id, learner))
+                .isEqualTo(1);
     }
 
     @Test
