@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.seatflow.platform.FailureThrottle;
 
 /**
  * Slows down guessing of key codes: a client address that sent {@code maxFailures} wrong codes within the failure
- * window is refused until the oldest of them leaves the window.
+ * window is refused until the oldest of them leaves the window, on every node alike.
  */
 @Component
 public class KeyThrottle {
@@ -18,12 +19,12 @@ public class KeyThrottle {
     private final FailureThrottle failures;
 
     @Autowired
-    KeyThrottle(KeySettings settings, Clock clock) {
-        this(settings.maxFailures(), settings.failureWindow(), clock);
+    KeyThrottle(JdbcClient jdbc, KeySettings settings, Clock clock) {
+        this(jdbc, settings.maxFailures(), settings.failureWindow(), clock);
     }
 
-    KeyThrottle(int maxFailures, Duration window, Clock clock) {
-        this.failures = new FailureThrottle(maxFailures, window, clock);
+    KeyThrottle(JdbcClient jdbc, int maxFailures, Duration window, Clock clock) {
+        this.failures = new FailureThrottle(jdbc, "enrolment-key", maxFailures, window, clock);
     }
 
     /** Refuses the client while it has too many recent failures. */
@@ -37,7 +38,7 @@ public class KeyThrottle {
         failures.recordFailure(client);
     }
 
-    /** Forgets every failure (tests share one application, and with it this memory). */
+    /** Forgets every wrong code (tests share one database). */
     void forgetAll() {
         failures.forgetAll();
     }

@@ -28,6 +28,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -40,8 +41,9 @@ import com.seatflow.platform.FailureThrottle;
  * ({@code loginMaxAttempts}, {@code loginDelayBase} in application.yml) and replaced by this filter, which counts
  * failures per client address and user name: an address that failed {@code maxFailures} times for a user within the
  * window gets 429 for that user until the oldest failure leaves the window, while the user signs in from anywhere
- * else as usual. It covers HTTP Basic (the API and actuator) and the sign-in form of the Camunda webapps, and runs
- * before Spring Security so that a refused attempt never reaches the password check.
+ * else as usual. Every node counts the same failures (a table, not memory), so a load balancer spreading the tries
+ * over nodes gives no more of them. It covers HTTP Basic (the API and actuator) and the sign-in form of the Camunda
+ * webapps, and runs before Spring Security so that a refused attempt never reaches the password check.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -56,8 +58,8 @@ class SignInThrottle extends OncePerRequestFilter {
     private final FailureThrottle failures;
     private final ObjectMapper json;
 
-    SignInThrottle(SignInSettings settings, Clock clock, ObjectMapper json) {
-        this.failures = new FailureThrottle(settings.maxFailures(), settings.failureWindow(), clock);
+    SignInThrottle(JdbcClient jdbc, SignInSettings settings, Clock clock, ObjectMapper json) {
+        this.failures = new FailureThrottle(jdbc, "sign-in", settings.maxFailures(), settings.failureWindow(), clock);
         this.json = json;
     }
 
@@ -84,7 +86,8 @@ class SignInThrottle extends OncePerRequestFilter {
             return;
         }
         String client = request.getRemoteAddr() + " " + user.get().toLowerCase(Locale.ROOT);
-        Optional<Duration> wait = failures.refusedFor(client);
+        FailureThrottle.Standing standing = failures.standing(client);
+        Optional<Duration> wait = standing.refusedFor();
         if (wait.isPresent()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailureThrottle.retryAfterSeconds(wait.get())));
             refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user from this address;"
@@ -94,7 +97,7 @@ class SignInThrottle extends OncePerRequestFilter {
         chain.doFilter(passedOn, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
             failures.recordFailure(client);
-        } else if (response.getStatus() < 400) {
+        } else if (response.getStatus() < 400 && standing.recentFailures() > 0) {
             failures.forget(client);
         }
     }
@@ -143,7 +146,7 @@ class SignInThrottle extends OncePerRequestFilter {
         ApiSecurity.writeProblem(response, json, problem);
     }
 
-    /** Forgets every failure (tests share one application, and with it this memory). */
+    /** Forgets every failed sign-in (tests share one database). */
     void forgetAll() {
         failures.forgetAll();
     }

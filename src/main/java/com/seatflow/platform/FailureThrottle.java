@@ -3,30 +3,38 @@ package com.seatflow.platform;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Counts recent failures per client: a client with {@code maxFailures} failures within the window is refused until
- * the oldest of them leaves the window. Kept in memory, per application instance, and bounded: clients whose
- * failures have all left the window are dropped once many are tracked.
+ * enough of them have left the window. The failures are rows of {@code failed_attempt}, so every node of a cluster
+ * counts the same ones; a client is stored only as the SHA-256 of its name, and rows that have left the window are
+ * deleted as new failures are recorded.
  */
 public final class FailureThrottle {
 
-    private static final int PRUNE_ABOVE_CLIENTS = 10_000;
+    /** A client's failures within the window, and how long it must wait before it may try again (empty: not at all). */
+    public record Standing(int recentFailures, Optional<Duration> refusedFor) {
+    }
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+    private final String purpose;
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
 
-    public FailureThrottle(int maxFailures, Duration window, Clock clock) {
+    /** {@code purpose} keeps the counts of different throttles apart (at most 20 characters). */
+    public FailureThrottle(JdbcClient jdbc, String purpose, int maxFailures, Duration window, Clock clock) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("maxFailures must be at least 1, not " + maxFailures);
         }
+        this.jdbc = jdbc;
+        this.purpose = purpose;
         this.maxFailures = maxFailures;
         this.window = window;
         this.clock = clock;
@@ -46,51 +54,46 @@ public final class FailureThrottle {
         return seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
     }
 
+    /** One indexed read: the client's failures still within the window, oldest first. */
+    public Standing standing(String client) {
+        Instant now = clock.instant();
+        List<OffsetDateTime> recent = jdbc.sql("""
+                SELECT failed_at FROM failed_attempt WHERE purpose = ? AND client_hash = ? AND failed_at > ?
+                 ORDER BY failed_at""").params(purpose, hash(client), SqlTime.of(now.minus(window)))
+                .query(OffsetDateTime.class).list();
+        if (recent.size() < maxFailures) {
+            return new Standing(recent.size(), Optional.empty());
+        }
+        // it may try again once all but maxFailures - 1 of them have left the window
+        Instant freed = recent.get(recent.size() - maxFailures).toInstant().plus(window);
+        return new Standing(recent.size(), Optional.of(Duration.between(now, freed)));
+    }
+
     /** How long the client must wait before it may try again; empty while it may try now. */
     public Optional<Duration> refusedFor(String client) {
-        Instant now = clock.instant();
-        Deque<Instant> recent = failures.get(client);
-        if (recent == null) {
-            return Optional.empty();
-        }
-        synchronized (recent) {
-            dropOld(recent, now);
-            return recent.size() >= maxFailures ? Optional.of(Duration.between(now, recent.peekFirst().plus(window)))
-                    : Optional.empty();
-        }
+        return standing(client).refusedFor();
     }
 
     public void recordFailure(String client) {
         Instant now = clock.instant();
-        if (failures.size() > PRUNE_ABOVE_CLIENTS) {
-            failures.values().removeIf(recent -> {
-                synchronized (recent) {
-                    dropOld(recent, now);
-                    return recent.isEmpty();
-                }
-            });
-        }
-        Deque<Instant> recent = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
-        synchronized (recent) {
-            dropOld(recent, now);
-            recent.addLast(now);
-        }
+        jdbc.sql("DELETE FROM failed_attempt WHERE purpose = ? AND failed_at <= ?")
+                .params(purpose, SqlTime.of(now.minus(window))).update();
+        jdbc.sql("INSERT INTO failed_attempt (purpose, client_hash, failed_at) VALUES (?, ?, ?)")
+                .params(purpose, hash(client), SqlTime.of(now)).update();
     }
 
     /** Forgets the client's failures (after it succeeded). */
     public void forget(String client) {
-        failures.remove(client);
+        jdbc.sql("DELETE FROM failed_attempt WHERE purpose = ? AND client_hash = ?").params(purpose, hash(client))
+                .update();
     }
 
-    /** Forgets every failure (tests share one application, and with it this memory). */
+    /** Forgets every failure of this purpose (tests share one database). */
     public void forgetAll() {
-        failures.clear();
+        jdbc.sql("DELETE FROM failed_attempt WHERE purpose = ?").param(purpose).update();
     }
 
-    private void dropOld(Deque<Instant> recent, Instant now) {
-        Instant limit = now.minus(window);
-        while (!recent.isEmpty() && !recent.peekFirst().isAfter(limit)) {
-            recent.removeFirst();
-        }
+    private static String hash(String client) {
+        return DigestUtils.sha256Hex(client);
     }
 }

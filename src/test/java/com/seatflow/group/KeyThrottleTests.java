@@ -9,13 +9,15 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.seatflow.InMemoryDatabase;
 import com.seatflow.MovableClock;
 
-/** The throttle on wrong key codes, with a clock the test moves. */
+/** The throttle on wrong key codes, on a database of its own, with a clock the test moves. */
 class KeyThrottleTests {
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    final KeyThrottle throttle = new KeyThrottle(5, Duration.ofMinutes(10), clock);
+    final KeyThrottle throttle = new KeyThrottle(InMemoryDatabase.withMigrations("V31__failed_attempts.sql"), 5,
+            Duration.ofMinutes(10), clock);
 
     private void fail(String client, int times) {
         for (int i = 0; i < times; i++) {

@@ -2,6 +2,7 @@ package com.seatflow.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +14,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seatflow.SeatflowIntegrationTest;
 import com.seatflow.TestFixtures.World;
+import com.seatflow.platform.FailureThrottle;
 
 /**
  * Wrong passwords slow the guesser down, per client address and user, and never lock the user out: not on the API,
@@ -34,6 +37,10 @@ class SignInThrottleIntegrationTests {
     Identities identities;
     @Autowired
     SignInThrottle throttle;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Clock clock;
 
     @AfterEach
     void forgetFailures() {
@@ -86,6 +93,28 @@ class SignInThrottleIntegrationTests {
             api("nobody-" + user, "wrong-" + i);
         }
         assertThat(api("nobody-" + user, "wrong").getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    /**
+     * Behind a load balancer the tries land on several nodes: failures another node counted (a throttle of its own
+     * over the same database) shut this node's door too, and this node's success forgives them there.
+     */
+    @Test
+    void failuresCountedByAnotherNodeRefuseTheAddressHereToo() {
+        String user = newUser();
+        String client = "127.0.0.1 " + user.toLowerCase(java.util.Locale.ROOT);
+        var otherNode = new FailureThrottle(jdbc, "sign-in", 5, java.time.Duration.ofMinutes(15), clock);
+        for (int i = 0; i < 4; i++) {
+            otherNode.recordFailure(client);
+        }
+        assertThat(api(user, "wrong").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        assertThat(otherNode.refusedFor(client)).isPresent();
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        throttle.forgetAll();
+        otherNode.recordFailure(client);
+        assertThat(api(user, PASSWORD).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(otherNode.standing(client).recentFailures()).isZero();
     }
 
     /** A percent-encoded path reaches the same endpoint, so it must reach the same count. */
