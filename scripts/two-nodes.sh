@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Two Seatflow nodes on one PostgreSQL database and one drop folder: a dropped file is imported once, and a schedule
-# that fires every 5 seconds runs its job once per fire time. See docs/jobs.md. Exits non-zero when a check fails.
+# Two Seatflow nodes on one PostgreSQL database and one drop folder: a dropped file is imported once, a schedule
+# that fires every 5 seconds runs its job once per fire time, and wrong passwords spread over both nodes are counted
+# together. See docs/jobs.md. Exits non-zero when a check fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,4 +75,15 @@ nodes=$(grep -l "Schedule ledgerReconciliation at .*job execution" "$work"/node-
 echo "ledgerReconciliation: $runs execution(s) for $fires fire time(s), run by $nodes node(s)"
 [ "$runs" -ge 3 ] || fail "the schedule fired only $runs time(s)"
 [ "$runs" = "$fires" ] || fail "$runs executions for $fires fire times: a fire ran twice"
-echo "OK: one import for the dropped file, one job execution per fire time"
+
+# Five wrong passwords, spread over both nodes, shut this address out for that user on either node.
+for i in 0 1 2 3 4; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u "acme-admin:wrong-$i" "localhost:${ports[$((i % 2))]}/api/me")
+  [ "$code" = 401 ] || fail "wrong password $i answered $code, not 401"
+done
+for port in "${ports[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u acme-admin:acme-demo-pass "localhost:$port/api/me")
+  [ "$code" = 429 ] || fail "after five wrong passwords over both nodes, the node on port $port answered $code, not 429"
+done
+echo "five wrong passwords over both nodes shut the address out on both"
+echo "OK: one import for the dropped file, one job execution per fire time, one count of failed sign-ins"
