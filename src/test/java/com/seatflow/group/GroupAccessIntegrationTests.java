@@ -251,6 +251,11 @@ class GroupAccessIntegrationTests {
         assertThat(offeredToSalesLeader).isEmpty();
         assertThat(offered).hasSize(1);
         String task = "/camunda/api/engine/engine/default/task/" + offered.get(0).get("id").asText();
+        // what the Tasklist loads to show the review form
+        assertThat(tasklist.exchange(HttpMethod.GET, task + "/deployed-form", null, String.class).getBody())
+                .contains("cam-variable-name=\"approved\"");
+        assertThat(tasklist.exchange(HttpMethod.GET, task + "/form-variables", null, JsonNode.class).getBody()
+                .at("/fileName/value").asText()).isEqualTo("learners.csv");
         assertThat(tasklist.exchange(HttpMethod.POST, task + "/claim", Map.of("userId", leader), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         var completed = tasklist.exchange(HttpMethod.POST, task + "/submit-form", Map.of("variables", Map.of(
