@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.ConflictException;
+import com.seatflow.rules.ImportPolicy;
+import com.seatflow.rules.ImportReviewRequest;
 import com.seatflow.platform.NotFoundException;
 
 /**
@@ -51,6 +54,7 @@ public class ImportManagement {
     private final ImportFormats formats;
     private final OrganisationManagement organisations;
     private final GroupManagement groups;
+    private final ImportPolicy importPolicy;
     private final ImportWorkflow workflow;
     private final ImportJobLauncher launcher;
     private final StagedRowChecks checks;
@@ -61,7 +65,7 @@ public class ImportManagement {
     private final TransactionTemplate transaction;
 
     ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations, GroupManagement groups,
-            ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
+            ImportPolicy importPolicy, ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
             ImportSettings settings, InterruptedJobs jobs, ImportRunLease lease,
             PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
@@ -71,6 +75,7 @@ public class ImportManagement {
         this.formats = formats;
         this.organisations = organisations;
         this.groups = groups;
+        this.importPolicy = importPolicy;
         this.workflow = workflow;
         this.launcher = launcher;
         this.checks = checks;
@@ -314,7 +319,11 @@ public class ImportManagement {
             imports.setStatus(job.id(), ImportStatus.REJECTED, job.errorCount() + " error(s) found; nothing was applied."
                     + " Fix the file and upload it again");
         } else {
-            imports.setStatus(job.id(), ImportStatus.AWAITING_REVIEW, null);
+            Optional<String> supportReview = importPolicy.supportReviewReason(new ImportReviewRequest(job.orgCode(),
+                    job.format(), job.source(), job.newRows()));
+            supportReview.ifPresent(reason -> imports.setSupportReview(job.id(), reason));
+            imports.setStatus(job.id(), ImportStatus.AWAITING_REVIEW,
+                    supportReview.map(reason -> "Provider support approves this import: " + reason).orElse(null));
         }
         if (!valid) {
             imports.deleteStaging(job.id());
@@ -336,6 +345,12 @@ public class ImportManagement {
         facts.put("seatSummary", job.seatSummary() == null ? "" : job.seatSummary());
         facts.put("preview", job.errorCount() > 0 ? ""
                 : String.join("\n", checks.previewRows(targets.of(job.id()), settings.previewRows())));
+        if (job.supportReview() == null) {
+            facts.put("whoApproves", "The organisation's reviewers");
+        } else {
+            facts.put("whoApproves", "Provider support, since " + job.supportReview());
+            facts.put("reviewGroups", OrgRoles.SUPPORT); // the task is created after this: offered to support alone
+        }
         return facts;
     }
 

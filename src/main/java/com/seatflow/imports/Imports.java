@@ -22,7 +22,7 @@ class Imports {
             SELECT i.id, i.org_id, o.code AS org_code, i.group_id, g.code AS group_code, i.format, i.source, i.file_name,
                    i.stored_path, i.uploaded_by, i.checksum, i.status, i.duplicate_of, i.total_rows, i.validated_rows,
                    i.committed_rows, i.new_rows, i.unchanged_rows, i.error_count, i.seat_summary, i.outcome_message,
-                   i.process_instance_id, i.reviewed_by, i.created_at, i.updated_at, i.programme_scope
+                   i.process_instance_id, i.reviewed_by, i.created_at, i.updated_at, i.programme_scope, i.support_review
               FROM import_job i
               JOIN organisation o ON o.id = i.org_id
               LEFT JOIN learner_group g ON g.id = i.group_id
@@ -112,6 +112,10 @@ class Imports {
 
     void setProgrammeScope(long id, String programmeScope) {
         jdbc.sql("UPDATE import_job SET programme_scope = ? WHERE id = ?").params(programmeScope, id).update();
+    }
+
+    void setSupportReview(long id, String reason) {
+        jdbc.sql("UPDATE import_job SET support_review = ? WHERE id = ?").params(reason, id).update();
     }
 
     void setStoredPath(long id, String storedPath) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /** The decision interfaces, answered by a stateless session over the current rules. */
 @Service
-class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy, ChainPolicy, RefundPolicy {
+class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy, ChainPolicy, RefundPolicy, ImportPolicy {
 
     private final RuleBook ruleBook;
 
@@ -42,6 +42,13 @@ class DroolsDecisions implements SeatEligibility, InvitationPolicy, TeamPolicy, 
         var decisions = new TeamDecisions();
         ruleBook.execute(List.of(request, decisions));
         return Optional.ofNullable(decisions.refusal());
+    }
+
+    @Override
+    public Optional<String> supportReviewReason(ImportReviewRequest request) {
+        var decision = new ImportReviewDecision();
+        ruleBook.execute(List.of(request, decision));
+        return Optional.ofNullable(decision.supportReason());
     }
 
     @Override

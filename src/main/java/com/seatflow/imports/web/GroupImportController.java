@@ -42,10 +42,12 @@ class GroupImportController {
 
     private final ImportManagement imports;
     private final ImportErrorReport errorReport;
+    private final ImportDecisions decisions;
 
-    GroupImportController(ImportManagement imports, ImportErrorReport errorReport) {
+    GroupImportController(ImportManagement imports, ImportErrorReport errorReport, ImportDecisions decisions) {
         this.imports = imports;
         this.errorReport = errorReport;
+        this.decisions = decisions;
     }
 
     @PostMapping(path = "/api/orgs/{org}/groups/{group}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -84,15 +86,13 @@ class GroupImportController {
     @PostMapping("/api/orgs/{org}/groups/{group}/imports/{id}/approve")
     ImportJob approve(@PathVariable String org, @PathVariable String group, @PathVariable long id,
             @RequestBody(required = false) ImportController.Decision decision, Authentication user) {
-        require(org, group, id);
-        return imports.decide(org, id, true, user.getName(), decision == null ? null : decision.comment());
+        return decisions.decide(require(org, group, id), true, decision, user);
     }
 
     @PostMapping("/api/orgs/{org}/groups/{group}/imports/{id}/reject")
     ImportJob reject(@PathVariable String org, @PathVariable String group, @PathVariable long id,
             @RequestBody(required = false) ImportController.Decision decision, Authentication user) {
-        require(org, group, id);
-        return imports.decide(org, id, false, user.getName(), decision == null ? null : decision.comment());
+        return decisions.decide(require(org, group, id), false, decision, user);
     }
 
     @PostMapping("/api/orgs/{org}/groups/{group}/imports/{id}/cancel")

@@ -57,11 +57,14 @@ class ImportController {
     private final ImportManagement imports;
     private final ImportFormats formats;
     private final ImportErrorReport errorReport;
+    private final ImportDecisions decisions;
 
-    ImportController(ImportManagement imports, ImportFormats formats, ImportErrorReport errorReport) {
+    ImportController(ImportManagement imports, ImportFormats formats, ImportErrorReport errorReport,
+            ImportDecisions decisions) {
         this.imports = imports;
         this.formats = formats;
         this.errorReport = errorReport;
+        this.decisions = decisions;
     }
 
     @Schema(description = "One import with its first 100 errors; the list of imports has the bare import objects")
@@ -204,15 +207,13 @@ class ImportController {
     @PostMapping("/api/orgs/{org}/imports/{id}/approve")
     ImportJob approve(@PathVariable String org, @PathVariable long id, @RequestBody(required = false) Decision decision,
             Authentication user) {
-        visible(org, id, user);
-        return imports.decide(org, id, true, user.getName(), decision == null ? null : decision.comment());
+        return decisions.decide(visible(org, id, user), true, decision, user);
     }
 
     @PostMapping("/api/orgs/{org}/imports/{id}/reject")
     ImportJob reject(@PathVariable String org, @PathVariable long id, @RequestBody(required = false) Decision decision,
             Authentication user) {
-        visible(org, id, user);
-        return imports.decide(org, id, false, user.getName(), decision == null ? null : decision.comment());
+        return decisions.decide(visible(org, id, user), false, decision, user);
     }
 
     @PostMapping("/api/orgs/{org}/imports/{id}/cancel")

@@ -62,6 +62,18 @@ record ImportReach(String org, Collection<String> groups, Set<String> programmes
                 && programmes.containsAll(job.programmeCodesAllowed());
     }
 
+    /**
+     * Refuses a caller other than provider support the approval or rejection of an import the import-policy rules
+     * gave to support (it may still be canceled).
+     */
+    static void requireMayDecide(ImportJob job, Authentication user) {
+        if (job.supportReview() != null
+                && user.getAuthorities().stream().noneMatch(a -> OrgRoles.SUPPORT.equals(a.getAuthority()))) {
+            throw new AccessDeniedException("Import " + job.id() + " is approved or rejected by provider support, since "
+                    + job.supportReview() + " (rules/import-policy.drl); you may cancel it");
+        }
+    }
+
     /** The import if the caller may see it; otherwise the same answer as for an import that does not exist. */
     ImportJob require(ImportJob job) {
         if (!maySee(job)) {

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,6 +35,7 @@ import com.seatflow.imports.ImportFormats;
 import com.seatflow.imports.ImportJob;
 import com.seatflow.imports.ImportManagement;
 import com.seatflow.imports.ImportStatus;
+import com.seatflow.organisation.OrgRoles;
 
 /** The import REST API as a client sees it: uploads, error reports, downloads, templates and who may do what. */
 @SeatflowIntegrationTest
@@ -57,6 +59,8 @@ class ImportApiIntegrationTests {
     ObjectMapper json;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    TaskService tasks;
 
     // ---- helpers ----
 
@@ -203,6 +207,60 @@ class ImportApiIntegrationTests {
         ImportAwait.until(imports, job, ImportStatus.COMPLETED);
         assertThat(invitationsOf(org)).isEqualTo(2);
         assertThat(world.pool(org.programmePool().id()).reserved()).isEqualTo(2);
+    }
+
+    /**
+     * rules/import-policy.drl: a file of more than 1,000 new learners needs a look from provider support. Only support
+     * is offered the review task and may approve or reject it; the organisation's admin is told why and may cancel.
+     */
+    @Test
+    void aFileOfMoreThanAThousandNewLearnersIsApprovedByProviderSupportAlone() {
+        Org org = world.org(1_100, 5);
+        StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
+        for (int i = 1; i <= 1_001; i++) {
+            csv.append(programmeRow(org, "L" + i, "learner" + i)).append('\n');
+        }
+        ImportJob job = uploaded(org, "programme", csv.toString(), ImportStatus.AWAITING_REVIEW);
+        String businessKey = Long.toString(job.id());
+
+        ResponseEntity<String> byTheAdmin = as(org).postForEntity("/api/orgs/{org}/imports/{id}/approve", null,
+                String.class, org.org().code(), job.id());
+
+        assertThat(job.supportReview()).isEqualTo(
+                "it brings 1001 new learners, more than the 1,000 an organisation approves itself");
+        assertThat(job.outcomeMessage()).startsWith("Provider support approves this import: it brings 1001");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
+                .taskCandidateGroup(OrgRoles.SUPPORT).count()).isEqualTo(1);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
+                .taskCandidateGroup(OrgRoles.adminGroup(org.org().code())).count()).isZero();
+        assertThat(byTheAdmin.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(read(byTheAdmin.getBody()).path("detail").asText()).isEqualTo("Import " + job.id()
+                + " is approved or rejected by provider support, since it brings 1001 new learners, more than the 1,000"
+                + " an organisation approves itself (rules/import-policy.drl); you may cancel it");
+        assertThat(imports.find(org.org().code(), job.id()).status()).isEqualTo(ImportStatus.AWAITING_REVIEW);
+
+        ResponseEntity<String> bySupport = rest.withBasicAuth("support", "support-demo-pass").postForEntity(
+                "/api/orgs/{org}/imports/{id}/approve", null, String.class, org.org().code(), job.id());
+
+        assertThat(bySupport.getStatusCode()).isEqualTo(HttpStatus.OK);
+        ImportAwait.until(imports, job, ImportStatus.COMPLETED);
+        assertThat(invitationsOf(org)).isEqualTo(1_001);
+    }
+
+    @Test
+    void aFileOfAThousandNewLearnersIsApprovedByTheOrganisation() {
+        Org org = world.org(1_100, 5);
+        StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
+        for (int i = 1; i <= 1_000; i++) {
+            csv.append(programmeRow(org, "L" + i, "learner" + i)).append('\n');
+        }
+        ImportJob job = uploaded(org, "programme", csv.toString(), ImportStatus.AWAITING_REVIEW);
+
+        assertThat(job.supportReview()).isNull();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(job.id()))
+                .taskCandidateGroup(OrgRoles.adminGroup(org.org().code())).count()).isEqualTo(1);
+        assertThat(as(org).postForEntity("/api/orgs/{org}/imports/{id}/approve", null, String.class,
+                org.org().code(), job.id()).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
