@@ -77,6 +77,15 @@ class ImportApiIntegrationTests {
         return learnerId + "," + mail(org, local) + "," + org.programmeCode() + ",RUN-1," + inDays(30);
     }
 
+    /** A programme file of {@code learners} new learners on RUN-1. */
+    static String programmeFile(Org org, int learners) {
+        StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
+        for (int i = 1; i <= learners; i++) {
+            csv.append(programmeRow(org, "L" + i, "learner" + i)).append('\n');
+        }
+        return csv.toString();
+    }
+
     private TestRestTemplate as(Org org) {
         return rest.withBasicAuth(org.adminUser(), org.adminPassword());
     }
@@ -216,11 +225,7 @@ class ImportApiIntegrationTests {
     @Test
     void aFileOfMoreThanAThousandNewLearnersIsApprovedByProviderSupportAlone() {
         Org org = world.org(1_100, 5);
-        StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
-        for (int i = 1; i <= 1_001; i++) {
-            csv.append(programmeRow(org, "L" + i, "learner" + i)).append('\n');
-        }
-        ImportJob job = uploaded(org, "programme", csv.toString(), ImportStatus.AWAITING_REVIEW);
+        ImportJob job = uploaded(org, "programme", programmeFile(org, 1_001), ImportStatus.AWAITING_REVIEW);
         String businessKey = Long.toString(job.id());
 
         ResponseEntity<String> byTheAdmin = as(org).postForEntity("/api/orgs/{org}/imports/{id}/approve", null,
@@ -250,11 +255,7 @@ class ImportApiIntegrationTests {
     @Test
     void aFileOfAThousandNewLearnersIsApprovedByTheOrganisation() {
         Org org = world.org(1_100, 5);
-        StringBuilder csv = new StringBuilder(PROGRAMME_HEADER).append('\n');
-        for (int i = 1; i <= 1_000; i++) {
-            csv.append(programmeRow(org, "L" + i, "learner" + i)).append('\n');
-        }
-        ImportJob job = uploaded(org, "programme", csv.toString(), ImportStatus.AWAITING_REVIEW);
+        ImportJob job = uploaded(org, "programme", programmeFile(org, 1_000), ImportStatus.AWAITING_REVIEW);
 
         assertThat(job.supportReview()).isNull();
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(job.id()))
