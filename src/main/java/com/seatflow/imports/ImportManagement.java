@@ -33,9 +33,9 @@ import com.seatflow.organisation.OrgRoles;
 import com.seatflow.organisation.Organisation;
 import com.seatflow.organisation.OrganisationManagement;
 import com.seatflow.platform.ConflictException;
+import com.seatflow.platform.NotFoundException;
 import com.seatflow.rules.ImportPolicy;
 import com.seatflow.rules.ImportReviewRequest;
-import com.seatflow.platform.NotFoundException;
 
 /**
  * The imports module's entry point: hand in a file, follow it, review it, cancel it. The steps themselves are driven
@@ -64,10 +64,10 @@ public class ImportManagement {
     private final ImportRunLease lease;
     private final TransactionTemplate transaction;
 
-    ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations, GroupManagement groups,
-            ImportPolicy importPolicy, ImportWorkflow workflow, ImportJobLauncher launcher, StagedRowChecks checks, ImportTargets targets,
-            ImportSettings settings, InterruptedJobs jobs, ImportRunLease lease,
-            PlatformTransactionManager transactionManager) {
+    ImportManagement(Imports imports, ImportFormats formats, OrganisationManagement organisations,
+            GroupManagement groups, ImportPolicy importPolicy, ImportWorkflow workflow, ImportJobLauncher launcher,
+            StagedRowChecks checks, ImportTargets targets, ImportSettings settings, InterruptedJobs jobs,
+            ImportRunLease lease, PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
         this.lease = lease;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -126,9 +126,11 @@ public class ImportManagement {
     }
 
     /**
-     * Who is offered the review task (and, for a group's file, that group's administrators). A programme learner admin's upload of one programme is also offered to that
-     * programme's learner admins; an upload scoped to several programmes is not offered to any of their learner admin
-     * groups, since one of them may administer only some of those programmes (its uploader reviews it through the API).
+     * Who is offered the review task (a group's file is also offered to that group's administrators, see submit). A
+     * programme learner admin's upload of one programme is also offered to that programme's learner admins; an upload
+     * scoped to several programmes is not offered to any of their learner admin groups, since one of them may
+     * administer only some of those programmes (its uploader reviews it through the API). The import-policy rules may
+     * give the task to support alone once the file is validated (reviewFacts).
      */
     private static String reviewGroups(Organisation org, ImportFormat format, Set<String> programmeScope) {
         String reviewers = OrgRoles.adminGroup(org.code()) + "," + OrgRoles.SUPPORT;
