@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.seatflow.licensing.LicensingManagement;
+import com.seatflow.organisation.GroupManagement;
 import com.seatflow.organisation.Identities;
 import com.seatflow.organisation.LearnerGroup;
 import com.seatflow.organisation.OrgRoles;
@@ -29,12 +30,15 @@ class DemoData {
     private final OrganisationManagement organisations;
     private final LicensingManagement licensing;
     private final Identities identities;
+    private final GroupManagement groups;
     private final Clock clock;
 
-    DemoData(OrganisationManagement organisations, LicensingManagement licensing, Identities identities, Clock clock) {
+    DemoData(OrganisationManagement organisations, LicensingManagement licensing, Identities identities,
+            GroupManagement groups, Clock clock) {
         this.organisations = organisations;
         this.licensing = licensing;
         this.identities = identities;
+        this.groups = groups;
         this.clock = clock;
     }
 
@@ -66,6 +70,9 @@ class DemoData {
         identities.createUser("globex-admin", "Gus", "Admin", "gus@globex.example", "globex-demo-pass");
         identities.addToGroup("globex-admin", OrgRoles.adminGroup("globex"), "Globex Corporation administrators");
         identities.addToGroup("globex-admin", OrgRoles.learningManagers("globex"), "Globex Corporation learning managers");
-        log.info("Demo data loaded: organisations acme and globex, users support, acme-admin, globex-admin");
+        identities.createUser("sales-lead", "Sally", "Lead", "sally@acme.example", "sales-demo-pass");
+        groups.grantAdmin(sales.id(), "sales-lead", "demo");
+        log.info("Demo data loaded: organisations acme and globex, users support, acme-admin, globex-admin and"
+                + " sales-lead");
     }
 }

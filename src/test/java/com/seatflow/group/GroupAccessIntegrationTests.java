@@ -268,6 +268,23 @@ class GroupAccessIntegrationTests {
                 .isEqualTo(1);
     }
 
+    /** The demo's group leader (README): runs acme's group sales, in the API and the Tasklist, and nothing else of acme. */
+    @Test
+    void theDemoGroupLeaderRunsAcmesSalesGroupOnly() {
+        long acme = organisations.findByCode("acme").orElseThrow().id();
+        LearnerGroup demoSales = organisations.findGroup(acme, "sales").orElseThrow();
+        TestRestTemplate asLead = http.withBasicAuth("sales-lead", "sales-demo-pass");
+
+        assertThat(asLead.getForEntity("/api/orgs/acme/groups/sales", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(asLead.getForEntity("/api/orgs/acme/imports", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(identities.groupsOf("sales-lead")).containsExactly(OrgRoles.groupAdmins(demoSales.id()));
+        JsonNode signedIn = WebappSession.signIn(http, "sales-lead", "sales-demo-pass")
+                .exchange(HttpMethod.GET, "/camunda/api/admin/auth/user/default", null, JsonNode.class).getBody();
+        assertThat(signedIn.get("authorizedApps").toString()).contains("tasklist").doesNotContain("cockpit");
+    }
+
     @Test
     void aGroupAdminCannotSeeOrChangeAGroupOfAnotherOrganisation() {
         Org org = world.org(1, 5);
