@@ -3,6 +3,11 @@ package com.seatflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,27 @@ class ApiProblemsIntegrationTests {
         String detail = body.path("detail").asText();
         assertThat(detail).doesNotContain("java.", "Exception");
         return detail;
+    }
+
+    /**
+     * Tomcat refuses some requests before Spring sees them (an encoded slash in the path, a URL beyond its limit); they
+     * get a problem document as well, not Tomcat's HTML page.
+     */
+    @Test
+    void aRequestTomcatRefusesBeforeSpringIsAProblemDocumentToo() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/api/orgs/acme%2Fother/imports", "/api/orgs/" + "a".repeat(20_000) + "/imports")) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(rest.getRootUri() + path))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(MediaType.parseMediaType(refused.headers().firstValue("Content-Type").orElseThrow()))
+                    .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            JsonNode body = json.readTree(refused.body());
+            assertThat(body.path("status").asInt()).isEqualTo(400);
+            assertThat(body.path("detail").asText()).startsWith("The request was refused before Seatflow read it: its"
+                    + " address or headers are malformed");
+        }
     }
 
     @Test
