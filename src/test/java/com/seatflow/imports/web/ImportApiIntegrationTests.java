@@ -243,6 +243,9 @@ class ImportApiIntegrationTests {
                 + " is approved or rejected by provider support, since it brings 1001 new learners, more than the 1,000"
                 + " an organisation approves itself (rules/import-policy.drl); you may cancel it");
         assertThat(imports.find(org.org().code(), job.id()).status()).isEqualTo(ImportStatus.AWAITING_REVIEW);
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'IMPORT_SUPPORT_REVIEW'"
+                + " AND recipient = 'support@seatflow.example' AND subject = ?", "Import #" + job.id() + " of "
+                + org.org().code() + " awaits your approval")).isEqualTo(1);
 
         ResponseEntity<String> bySupport = rest.withBasicAuth("support", "support-demo-pass").postForEntity(
                 "/api/orgs/{org}/imports/{id}/approve", null, String.class, org.org().code(), job.id());
@@ -258,6 +261,8 @@ class ImportApiIntegrationTests {
         ImportJob job = uploaded(org, "programme", programmeFile(org, 1_000), ImportStatus.AWAITING_REVIEW);
 
         assertThat(job.supportReview()).isNull();
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'IMPORT_SUPPORT_REVIEW'"
+                + " AND subject LIKE ?", "Import #" + job.id() + " %")).isZero();
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(Long.toString(job.id()))
                 .taskCandidateGroup(OrgRoles.adminGroup(org.org().code())).count()).isEqualTo(1);
         assertThat(as(org).postForEntity("/api/orgs/{org}/imports/{id}/approve", null, String.class,
