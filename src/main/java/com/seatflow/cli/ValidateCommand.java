@@ -61,6 +61,9 @@ class ValidateCommand implements ApplicationRunner, ExitCodeGenerator {
         if (job.seatSummary() != null) {
             out.println("Seats:\n  " + job.seatSummary().replace("\n", "\n  "));
         }
+        if (job.supportReview() != null) {
+            out.println("Review: provider support approves it, since " + job.supportReview());
+        }
         for (ImportError e : report.errors()) {
             out.printf("row %s, column %s, value '%s': %s%n", e.rowNumber() == null ? "-" : e.rowNumber(),
                     e.column() == null ? "-" : e.column(), e.value() == null ? "" : e.value(), e.reason());

@@ -36,8 +36,8 @@ class SupportReviewMails {
             return;
         }
         ImportJob job = imports.require(changed.importId());
-        if (job.supportReview() == null) {
-            return;
+        if (job.supportReview() == null || job.processInstanceId() == null) {
+            return; // the organisation reviews it, or it is a dry run: no task waits for anyone
         }
         String where = job.orgCode() + (job.groupCode() == null ? "" : ", group " + job.groupCode());
         outbox.enqueue(TEMPLATE, identities.emailsOf(OrgRoles.SUPPORT),

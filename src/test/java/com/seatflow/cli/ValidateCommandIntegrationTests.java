@@ -147,6 +147,21 @@ class ValidateCommandIntegrationTests {
         assertThat(world.count("SELECT COUNT(*) FROM import_job WHERE org_id = ?", org.org().id())).isZero();
     }
 
+    /** rules/import-policy.drl: the dry run says who would approve a large file, and tells support nothing. */
+    @Test
+    void theValidateCommandSaysWhenProviderSupportWouldApproveTheFile() throws IOException {
+        Org org = world.org(1_100, 5);
+        Path file = validFile(org, 1_001);
+
+        Run run = validate("validate", "--org=" + org.org().code(), "--format=programme", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).contains("Review: provider support approves it, since it brings 1001 new learners")
+                .contains("VALID: nothing was changed (dry run)");
+        assertThat(world.count("SELECT COUNT(*) FROM outbox_mail WHERE template = 'IMPORT_SUPPORT_REVIEW'"
+                + " AND subject LIKE ?", "% of " + org.org().code() + " awaits your approval")).isZero();
+    }
+
     @Test
     void theValidateCommandExitsWithOneAndPrintsEachErrorForAnInvalidFile() throws IOException {
         Org org = world.org(10, 5);
