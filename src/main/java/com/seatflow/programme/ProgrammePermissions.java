@@ -37,10 +37,8 @@ public class ProgrammePermissions {
             // answered like an unknown user, so the answer tells nothing about the other organisation's accounts
             throw new com.seatflow.platform.NotFoundException("No user '" + grant.userId() + "'");
         }
-        if (!identities.groupsOf(grant.userId()).contains(group)) {
-            identities.addToGroup(grant.userId(), group, grant.role() + " of " + orgCode
-                    + (grant.programmeCode() == null ? "" : " for " + grant.programmeCode()));
-        }
+        identities.addToGroup(grant.userId(), group, grant.role() + " of " + orgCode
+                + (grant.programmeCode() == null ? "" : " for " + grant.programmeCode()));
         return grant;
     }
 

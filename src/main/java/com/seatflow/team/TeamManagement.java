@@ -224,9 +224,7 @@ public class TeamManagement {
         }
         String userId = account.orElseGet(() -> createAccount(invitation, password));
         String group = OrgRoles.adminGroup(invitation.orgCode());
-        if (!identities.groupsOf(userId).contains(group)) {
-            identities.addToGroup(userId, group, invitation.orgName() + " administrators");
-        }
+        identities.addToGroup(userId, group, invitation.orgName() + " administrators");
         workflow.answered(invitationId, "ACCEPTED");
         log.info("{} accepted administrator invitation {} and joined {}", userId, invitationId, invitation.orgCode());
     }
